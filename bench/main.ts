@@ -1,0 +1,487 @@
+/**
+ * `npm run bench [-- --plants N] [--json]`: the performance benchmark of issue 6.
+ *
+ * Generates a province-scale workbook (N plants x 3 phases x 2 pollutants) twice, with the ER functions
+ * and with the built-in formulas an analyst would write, checks that both compute the same rights, then
+ * measures side by side, as medians of several runs:
+ * - engine_ratio: headless recalculation (Engine.create + reading every value), ER / built-in, each run
+ *   in a fresh process, the two variants alternating;
+ * - cli_ratio: `emission-rights recalc` of the ER workbook saved as .xlsx, end to end as a spawned
+ *   process, / a script that reads and writes the same file with ExcelJS and no calculation (spawned the
+ *   same way), alternating;
+ * - calls_per_second of INITIAL_RIGHT_PHASED, INITIAL_RIGHT_TOTAL and PERFORMANCE_EMISSION through the
+ *   built dist/functions.js, as Excel calls them (see calls.ts);
+ * - the sizes of the production build, and the peak memory (max RSS) of the CLI run.
+ * Progress goes to stderr; stdout gets the table, or with --json exactly one JSON object.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import * as os from "os";
+import { join, resolve } from "path";
+import { Command } from "commander";
+import ExcelJS from "exceljs";
+import { ensureBuild } from "./build";
+import type { CallsResult, MeasuredFunction } from "./calls";
+import type { EngineSample } from "./engine-run";
+import { runNode, type ProcessRun } from "./spawn";
+import { round, summarize, type Summary } from "./stats";
+import { verify } from "./verify";
+import { buildSheets, generatePlants, RIGHTS_SHEET, workbookStats, type Plant } from "./workbook";
+import { writeXlsx } from "./xlsx";
+
+const ROOT = resolve(__dirname, "..", "..");
+const HERE = __dirname;
+const CLI_BIN = join(ROOT, "bin", "emission-rights.js");
+const MIB = 1048576;
+
+/**
+ * The targets of issue 6 for N = 10000. Sizes use binary units, as the brief counts 50 KB as 51200 bytes:
+ * 1 GB is 2^30 bytes.
+ */
+export const TARGETS = {
+  engine_ratio: { max: 1.2 },
+  cli_ratio: { max: 1.5 },
+  calls_per_second: { min: 500000 },
+  functions_js_bytes: { max: 51200 },
+  peak_memory_bytes: { max: 1073741824 },
+} as const;
+export type TargetName = keyof typeof TARGETS;
+
+/** The keys the JSON object always has (a value is null when it could not be measured). */
+export const JSON_KEYS = [
+  "engine_ratio",
+  "cli_ratio",
+  "calls_per_second",
+  "calls_per_second_by_function",
+  "functions_js_bytes",
+  "taskpane_js_bytes",
+  "functions_json_bytes",
+  "peak_memory_bytes",
+  "peak_memory_mb",
+  "agree",
+  "targets",
+  "errors",
+  "details",
+] as const;
+
+export interface Options {
+  plants: number;
+  json: boolean;
+  runs: number;
+  cliRuns: number;
+  callSeconds: number;
+  seed: number;
+  build: boolean;
+  keep: boolean;
+  jsonFile?: string;
+}
+
+interface TargetResult {
+  readonly value: number | null;
+  readonly target: string;
+  readonly pass: boolean | null;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function fileBytes(rel: string): number | null {
+  const p = join(ROOT, rel);
+  return existsSync(p) ? statSync(p).size : null;
+}
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    nproc: os.availableParallelism(),
+    cpu_model: cpus[0]?.model ?? "unknown",
+    memory_gb: round(os.totalmem() / 1e9, 1),
+    loadavg_start: os.loadavg().map((x) => round(x, 2)),
+  };
+}
+
+/** Alternates two measurements `runs` times (a, b, a, b, ...), so that drift in the machine's load hits both alike. */
+async function alternate<A, B>(runs: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A[], B[]]> {
+  const as: A[] = [];
+  const bs: B[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [as, bs];
+}
+
+function failed(what: string, r: ProcessRun): Error {
+  const tail = (r.stderr || r.stdout).trim().split("\n").slice(-8).join("\n");
+  return new Error(`${what} exited with ${r.code ?? r.signal}:\n${tail}`);
+}
+
+function lastJsonLine<T>(r: ProcessRun): T {
+  return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as T;
+}
+
+async function engineSample(plants: number, variant: "er" | "builtin", seed: number, scratch: string): Promise<EngineSample> {
+  const r = await runNode([join(HERE, "engine-run.js"), String(plants), variant, String(seed)], { cwd: ROOT, rssFile: join(scratch, "engine.rss") });
+  if (r.code !== 0) throw failed(`engine run (${variant})`, r);
+  return lastJsonLine<EngineSample>(r);
+}
+
+/** Every 200th plant's SO2 phased right is saved with a stale cached value, as in a workbook edited since. */
+function staleCells(values: Record<string, unknown[][]>, plants: number): { values: Record<string, unknown[][]>; stale: number } {
+  const rights = values[RIGHTS_SHEET].map((row) => row.slice());
+  let stale = 0;
+  for (let p = 0; p < plants; p += 200) {
+    const v = rights[p + 1][1];
+    if (typeof v === "number") {
+      rights[p + 1][1] = v + 1;
+      stale++;
+    }
+  }
+  return { values: { ...values, [RIGHTS_SHEET]: rights }, stale };
+}
+
+interface OutputCheck {
+  readonly formulas: number;
+  readonly wrong: number;
+  readonly examples: string[];
+}
+
+/** Reads the CLI's output back and counts the formula cells whose cached value is not what the engine computed. */
+async function checkCliOutput(file: string, erValues: Record<string, unknown[][]>): Promise<OutputCheck> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(file) as never);
+  let formulas = 0;
+  let wrong = 0;
+  const examples: string[] = [];
+  for (const ws of wb.worksheets) {
+    const expected = erValues[ws.name] ?? [];
+    ws.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        if (cell.type !== ExcelJS.ValueType.Formula) return;
+        formulas++;
+        const want = expected[r - 1]?.[c - 1];
+        const got = cell.result as unknown;
+        if (got !== want) {
+          wrong++;
+          if (examples.length < 5) examples.push(`${ws.name}!${cell.address}: ${JSON.stringify(got)} (expected ${JSON.stringify(want)})`);
+        }
+      });
+    });
+  }
+  return { formulas, wrong, examples };
+}
+
+interface CliResult {
+  readonly cli: Summary;
+  readonly baseline: Summary;
+  readonly cliCpu: Summary | null;
+  readonly baselineCpu: Summary | null;
+  readonly peakMemoryBytes: number | null;
+  readonly peakMemorySource: string;
+  readonly baselinePeakMemoryBytes: number | null;
+  readonly xlsxBytes: number;
+  readonly staleCells: number;
+  readonly outputCheck: OutputCheck;
+}
+
+function cpuSummary(runs: readonly ProcessRun[]): Summary | null {
+  const xs = runs.map((r) => r.cpuMs);
+  return xs.every((x): x is number => x !== null) ? summarize(xs) : null;
+}
+
+async function cliBench(opts: Options, plants: readonly Plant[], erValues: Record<string, unknown[][]>, scratch: string): Promise<CliResult> {
+  const input = join(scratch, `province-${opts.plants}.xlsx`);
+  const sheets = buildSheets(plants, "er");
+  log(`saving the ER workbook as ${input}`);
+  const cached = staleCells(erValues, opts.plants);
+  await writeXlsx(input, sheets, cached.values);
+  const xlsxBytes = statSync(input).size;
+  const rssFile = join(scratch, "cli.rss");
+  let k = 0;
+  const out = () => join(scratch, `out-${k++}.xlsx`);
+  let lastCliOut = "";
+  const runCli = async (): Promise<ProcessRun> => {
+    const o = out();
+    const r = await runNode([CLI_BIN, "recalc", input, "--out", o], { cwd: ROOT, rssFile, env: { LANG: "en_US.UTF-8" } });
+    if (r.code !== 0) throw failed("emission-rights recalc", r);
+    if (lastCliOut) rmSync(lastCliOut, { force: true });
+    lastCliOut = o;
+    return r;
+  };
+  const runBaseline = async (): Promise<ProcessRun> => {
+    const o = out();
+    const r = await runNode([join(HERE, "exceljs-copy.js"), input, o], { cwd: ROOT, rssFile });
+    if (r.code !== 0) throw failed("exceljs-copy", r);
+    rmSync(o, { force: true });
+    return r;
+  };
+  log(`cli: ${opts.cliRuns} x (ExcelJS read + write, emission-rights recalc), alternating`);
+  const [base, cli] = await alternate(opts.cliRuns, runBaseline, runCli);
+  log("checking the values the CLI wrote");
+  const outputCheck = await checkCliOutput(lastCliOut, erValues);
+  const peaks = cli.map((r) => r.maxRssBytes);
+  const basePeaks = base.map((r) => r.maxRssBytes ?? 0);
+  return {
+    cli: summarize(cli.map((r) => r.ms)),
+    baseline: summarize(base.map((r) => r.ms)),
+    cliCpu: cpuSummary(cli),
+    baselineCpu: cpuSummary(base),
+    peakMemoryBytes: peaks.every((p) => p !== null) ? Math.max(...(peaks as number[])) : null,
+    peakMemorySource: cli.every((r) => r.rssSource === "rusage")
+      ? "getrusage ru_maxrss of the CLI process, reported at its exit by a preloaded module (node --require)"
+      : "partly /proc/<pid>/status VmHWM sampled every 50 ms (the exit report was missing)",
+    baselinePeakMemoryBytes: Math.max(...basePeaks) || null,
+    xlsxBytes,
+    staleCells: cached.stale,
+    outputCheck,
+  };
+}
+
+function check(name: TargetName, value: number | null): TargetResult {
+  const t = TARGETS[name] as { max?: number; min?: number };
+  const target = t.max !== undefined ? `<= ${t.max}` : `>= ${t.min}`;
+  if (value === null || !Number.isFinite(value)) return { value: null, target, pass: null };
+  return { value, target, pass: t.max !== undefined ? value <= t.max : value >= (t.min as number) };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+function seconds(s: Summary): string {
+  return `${(s.median / 1000).toFixed(2)} s (min ${(s.min / 1000).toFixed(2)}, max ${(s.max / 1000).toFixed(2)})`;
+}
+
+function ms(s: Summary | null): Summary | null {
+  return s && { median: round(s.median, 1), min: round(s.min, 1), max: round(s.max, 1), samples: s.samples };
+}
+
+function ratioOf(a: Summary | null, b: Summary | null): number | null {
+  return a && b ? round(a.median / b.median, 3) : null;
+}
+
+export async function runBench(opts: Options): Promise<{ result: Record<string, unknown>; text: string; ok: boolean }> {
+  const started = performance.now();
+  const info = machine();
+  log(`plants: ${opts.plants}, node ${process.version}, ${String(info.nproc)} CPUs (${String(info.cpu_model)})`);
+  const errors: string[] = [];
+  if (opts.build) {
+    const b = ensureBuild(ROOT, log);
+    if (b.built) log("build done");
+  }
+  const sizes = {
+    functions_js_bytes: fileBytes("dist/functions.js"),
+    taskpane_js_bytes: fileBytes("dist/taskpane.js"),
+    functions_json_bytes: fileBytes("dist/functions.json"),
+  };
+  const scratch = mkdtempSync(join(os.tmpdir(), "er-bench-"));
+  try {
+    const plants = generatePlants(opts.plants, opts.seed);
+    const stats = workbookStats(buildSheets(plants, "er"));
+    log(`workbook: ${stats.cells} cells, ${stats.formulas} formulas in each variant`);
+
+    log("calls per second through dist/functions.js");
+    let calls: CallsResult | null = null;
+    let callsVm: CallsResult | null = null;
+    const bundle = join(ROOT, "dist", "functions.js");
+    if (!existsSync(bundle)) errors.push("calls_per_second: dist/functions.js does not exist (run npm run build)");
+    else {
+      const c = await runNode([join(HERE, "calls-run.js"), bundle, String(opts.plants), String(opts.seed), "5", String(opts.callSeconds)], {
+        cwd: ROOT,
+        rssFile: join(scratch, "calls.rss"),
+      });
+      if (c.code === 0) ({ script: calls, vmContext: callsVm } = lastJsonLine<{ script: CallsResult; vmContext: CallsResult }>(c));
+      else errors.push(`calls_per_second: ${failed("calls-run", c).message}`);
+    }
+
+    log("checking that the ER and built-in workbooks compute the same numbers");
+    const { agreement, erValues } = verify(plants);
+    if (!agreement.agree) errors.push(`the ER and built-in workbooks disagree in ${agreement.mismatches} cells, e.g. ${agreement.examples.join("; ")}`);
+
+    let engine: { er: EngineSample[]; builtin: EngineSample[] } | null = null;
+    if (agreement.agree) {
+      log(`engine: ${opts.runs} x (ER, built-in), each in a fresh process`);
+      const [er, builtin] = await alternate(
+        opts.runs,
+        () => engineSample(opts.plants, "er", opts.seed, scratch),
+        () => engineSample(opts.plants, "builtin", opts.seed, scratch),
+      );
+      const sums = new Set([...er, ...builtin].map((s) => s.checksum));
+      if (sums.size !== 1) errors.push(`engine runs disagree on the sum of the rights: ${[...sums].join(", ")}`);
+      engine = { er, builtin };
+    }
+    const erMs = engine && summarize(engine.er.map((s) => s.ms));
+    const biMs = engine && summarize(engine.builtin.map((s) => s.ms));
+    const erCpu = engine && summarize(engine.er.map((s) => s.cpuMs));
+    const biCpu = engine && summarize(engine.builtin.map((s) => s.cpuMs));
+
+    let cli: CliResult | null = null;
+    if (!existsSync(CLI_BIN)) errors.push(`cli_ratio: ${CLI_BIN} does not exist`);
+    else if (agreement.agree) {
+      try {
+        cli = await cliBench(opts, plants, erValues, scratch);
+        if (cli.outputCheck.wrong > 0) errors.push(`the CLI wrote ${cli.outputCheck.wrong} wrong values, e.g. ${cli.outputCheck.examples.join("; ")}`);
+      } catch (e) {
+        errors.push(`cli_ratio: ${(e as Error).message}`);
+      }
+    }
+
+    const targets: Record<TargetName, TargetResult> = {
+      engine_ratio: check("engine_ratio", ratioOf(erMs, biMs)),
+      cli_ratio: check("cli_ratio", cli ? ratioOf(cli.cli, cli.baseline) : null),
+      calls_per_second: check("calls_per_second", calls ? calls.min : null),
+      functions_js_bytes: check("functions_js_bytes", sizes.functions_js_bytes),
+      peak_memory_bytes: check("peak_memory_bytes", cli ? cli.peakMemoryBytes : null),
+    };
+    const result = {
+      plants: opts.plants,
+      engine_ratio: targets.engine_ratio.value,
+      cli_ratio: targets.cli_ratio.value,
+      calls_per_second: targets.calls_per_second.value,
+      calls_per_second_by_function: calls?.perFunction ?? null,
+      functions_js_bytes: sizes.functions_js_bytes,
+      taskpane_js_bytes: sizes.taskpane_js_bytes,
+      functions_json_bytes: sizes.functions_json_bytes,
+      peak_memory_bytes: targets.peak_memory_bytes.value,
+      peak_memory_mb: cli?.peakMemoryBytes ? round(cli.peakMemoryBytes / MIB, 1) : null,
+      agree: agreement.agree,
+      targets,
+      all_targets_pass: Object.values(targets).every((t) => t.pass === true),
+      errors,
+      details: {
+        workbook: { plants: opts.plants, phases_per_plant: 3, pollutants: 2, seed: opts.seed, ...stats, xlsx_bytes: cli?.xlsxBytes ?? null, stale_cached_values: cli?.staleCells ?? null },
+        verification: agreement,
+        engine: engine && {
+          runs: opts.runs,
+          measured: "Engine.create(sheets) (HyperFormula builds and computes every formula) + getSheetValues of every sheet, in a fresh process per run",
+          er_ms: ms(erMs),
+          builtin_ms: ms(biMs),
+          er_create_ms: ms(summarize(engine.er.map((s) => s.createMs))),
+          builtin_create_ms: ms(summarize(engine.builtin.map((s) => s.createMs))),
+          er_cpu_ms: ms(erCpu),
+          builtin_cpu_ms: ms(biCpu),
+          cpu_ratio: ratioOf(erCpu, biCpu),
+          max_rss_mb: { er: round(Math.max(...engine.er.map((s) => s.maxRssKb)) / 1024, 1), builtin: round(Math.max(...engine.builtin.map((s) => s.maxRssKb)) / 1024, 1) },
+        },
+        cli: cli && {
+          runs: opts.cliRuns,
+          command: "node bin/emission-rights.js recalc <province.xlsx> --out <copy.xlsx>",
+          baseline: "node lib-bench/bench/exceljs-copy.js <province.xlsx> <copy.xlsx> (ExcelJS load + writeBuffer, no calculation)",
+          recalc_ms: ms(cli.cli),
+          exceljs_copy_ms: ms(cli.baseline),
+          recalc_cpu_ms: ms(cli.cliCpu),
+          exceljs_copy_cpu_ms: ms(cli.baselineCpu),
+          cpu_ratio: ratioOf(cli.cliCpu, cli.baselineCpu),
+          peak_memory_source: cli.peakMemorySource,
+          exceljs_copy_peak_memory_mb: cli.baselinePeakMemoryBytes === null ? null : round(cli.baselinePeakMemoryBytes / MIB, 1),
+          output_check: { formulas: cli.outputCheck.formulas, wrong: cli.outputCheck.wrong },
+        },
+        calls: calls && {
+          loaded_as: "dist/functions.js run as a script in the global scope of its own process (vm.runInThisContext), as the shared runtime's page loads it",
+          repetitions: calls.repetitions,
+          seconds_per_repetition: calls.secondsPerRepetition,
+          vm_context: callsVm && {
+            note: "dist/functions.js in a Node vm context, as test/functions/bundle.ts loads it: Node answers every global lookup (Math, Array, Number...) through the contextified global's interceptor, which no Excel runtime has",
+            calls_per_second: callsVm.min,
+            by_function: callsVm.perFunction,
+          },
+        },
+        machine: { ...info, loadavg_end: os.loadavg().map((x) => round(x, 2)) },
+        bench_seconds: round((performance.now() - started) / 1000, 1),
+      },
+    };
+
+    const lines: string[] = [];
+    lines.push(`Emission Rights benchmark: ${opts.plants} plants x 3 phases x 2 pollutants (${stats.cells} cells, ${stats.formulas} formulas)`);
+    lines.push(`machine: ${String(info.cpu_model)}, ${String(info.nproc)} CPUs, Node ${process.version}; load average ${(info.loadavg_start as number[]).join(" ")} -> ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+    lines.push(`ER and built-in workbooks agree: ${agreement.agree ? "yes" : "NO"} (${agreement.rights} rights, ${agreement.performance} performance emissions compared)`);
+    lines.push("");
+    lines.push(`${pad("metric", 20)}${pad("value", 16)}${pad("target", 14)}result`);
+    const shown: Record<TargetName, (v: number) => string> = {
+      engine_ratio: (v) => v.toFixed(3),
+      cli_ratio: (v) => v.toFixed(3),
+      calls_per_second: (v) => Math.round(v).toLocaleString("en-US"),
+      functions_js_bytes: (v) => v.toLocaleString("en-US"),
+      peak_memory_bytes: (v) => `${(v / MIB).toFixed(0)} MiB`,
+    };
+    for (const name of Object.keys(targets) as TargetName[]) {
+      const t = targets[name];
+      const target = name === "peak_memory_bytes" ? "<= 1 GiB" : name === "functions_js_bytes" ? "<= 50 KiB" : t.target;
+      lines.push(`${pad(name, 20)}${pad(t.value === null ? "n/a" : shown[name](t.value), 16)}${pad(target, 14)}${t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL"}`);
+    }
+    lines.push("");
+    lines.push(`medians of ${opts.runs} engine runs and ${opts.cliRuns} CLI runs (wall time; CPU time = user + system of all threads)`);
+    if (erMs && biMs && erCpu && biCpu) {
+      lines.push(`  engine, ER workbook:        ${seconds(erMs)}   cpu ${(erCpu.median / 1000).toFixed(2)} s`);
+      lines.push(`  engine, built-in workbook:  ${seconds(biMs)}   cpu ${(biCpu.median / 1000).toFixed(2)} s   (cpu ratio ${String(ratioOf(erCpu, biCpu))})`);
+    }
+    if (cli) {
+      const cpu = (s: Summary | null) => (s ? `cpu ${(s.median / 1000).toFixed(2)} s` : "");
+      lines.push(`  emission-rights recalc:     ${seconds(cli.cli)}   ${cpu(cli.cliCpu)}   (.xlsx of ${(cli.xlsxBytes / MIB).toFixed(1)} MiB)`);
+      lines.push(`  ExcelJS read + write:       ${seconds(cli.baseline)}   ${cpu(cli.baselineCpu)}   (cpu ratio ${String(ratioOf(cli.cliCpu, cli.baselineCpu))})`);
+      if (cli.peakMemoryBytes !== null) lines.push(`  peak memory of recalc:      ${(cli.peakMemoryBytes / MIB).toFixed(0)} MiB (ExcelJS read + write: ${((cli.baselinePeakMemoryBytes ?? 0) / MIB).toFixed(0)} MiB)`);
+      lines.push(`  values the CLI wrote:       ${cli.outputCheck.formulas - cli.outputCheck.wrong} of ${cli.outputCheck.formulas} formula cells right (${cli.staleCells} stale cached values corrected)`);
+    }
+    if (calls) {
+      lines.push("calls per second through dist/functions.js (in a Node vm context, as the tests load it, in brackets):");
+      for (const [id, rate] of Object.entries(calls.perFunction)) {
+        const vm = callsVm?.perFunction[id as MeasuredFunction];
+        lines.push(`  ${pad(`${id}:`, 26)}${pad(Math.round(rate).toLocaleString("en-US"), 12)}(${vm === undefined ? "n/a" : Math.round(vm).toLocaleString("en-US")})`);
+      }
+    }
+    lines.push(`sizes: functions.js ${sizes.functions_js_bytes ?? "n/a"} B, taskpane.js ${sizes.taskpane_js_bytes ?? "n/a"} B, functions.json ${sizes.functions_json_bytes ?? "n/a"} B`);
+    for (const e of errors) lines.push(`ERROR: ${e}`);
+    lines.push(`(${result.details.bench_seconds} s)`);
+    return { result, text: `${lines.join("\n")}\n`, ok: errors.length === 0 };
+  } finally {
+    if (opts.keep) log(`kept ${scratch}`);
+    else rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function positiveInt(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, not "${v}"`);
+    return n;
+  };
+}
+
+function positiveNumber(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!(n > 0)) throw new Error(`${name} must be a positive number, not "${v}"`);
+    return n;
+  };
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name("npm run bench --")
+    .description("Benchmark: ER functions vs built-in formulas, the CLI vs ExcelJS I/O, calls per second, bundle sizes, peak memory")
+    .option("--plants <n>", "plants in the generated workbook", positiveInt("--plants"), 10000)
+    .option("--json", "print one JSON object on stdout", false)
+    .option("--runs <n>", "engine runs of each workbook (the median is reported)", positiveInt("--runs"), 5)
+    .option("--cli-runs <n>", "runs of the CLI and of the ExcelJS copy (the median is reported)", positiveInt("--cli-runs"), 3)
+    .option("--call-seconds <s>", "seconds per timed repetition of each function in calls_per_second", positiveNumber("--call-seconds"), 0.4)
+    .option("--seed <n>", "seed of the generated workbook", positiveInt("--seed"), 20240601)
+    .option("--no-build", "do not run npm run build when dist/ or lib/ is missing or stale")
+    .option("--json-file <path>", "also write the JSON object to this file (npm prints its own banner on stdout unless run with -s)")
+    .option("--keep", "keep the generated .xlsx and the scratch folder", false)
+    .parse(process.argv);
+  const opts = program.opts<Options>();
+  const { result, text, ok } = await runBench(opts);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (opts.jsonFile) writeFileSync(opts.jsonFile, json);
+  process.stdout.write(opts.json ? json : text);
+  process.exitCode = ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  });
+}

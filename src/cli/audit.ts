@@ -1,0 +1,201 @@
+/**
+ * `emission-rights audit <file|folder> [--json]`: for one workbook or every workbook under a folder, the
+ * formula cells whose stored value differs from the recalculated one (beyond the displayed precision)
+ * and the ER formulas that end in an error; warnings for ER formulas that read empty cells; a summary.
+ * Exit code 0 when every workbook is clean, 1 when differences were found, 2 when a file could not be read.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { auditWorkbook, type AuditReport, type Finding, type FindingKind } from "../engine/audit";
+import { readWorkbook, WorkbookReadError, type UnreadableReason } from "../engine/xlsx";
+import { cliText, type CliKey } from "../i18n/cli";
+import type { Locale } from "../i18n/locale";
+import { readErrorLine, readReason } from "./errors";
+import { showValue, shownPath } from "./format";
+import { EXIT, type Context } from "./io";
+import { progressLine, renderTable } from "./table";
+
+export interface AuditOptions {
+  readonly json?: boolean;
+}
+
+const WORKBOOK = /\.(xlsx|xlsm)$/i;
+
+/**
+ * The workbooks to audit: the file itself, or every .xlsx/.xlsm under a folder (sorted; hidden entries,
+ * Excel's "~$" lock files and symbolic links to folders are skipped).
+ */
+export function collectWorkbooks(target: string): string[] {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    return [target]; // reported as unreadable (no such file)
+  }
+  if (!st.isDirectory()) return [target];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name.startsWith("~$")) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (WORKBOOK.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(p)))) out.push(p);
+    }
+  };
+  walk(target);
+  return out;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+interface FileResult {
+  readonly file: string;
+  readonly report?: AuditReport;
+  readonly unreadable?: { readonly reason: UnreadableReason; readonly message: string };
+}
+
+const KIND_KEY: Record<FindingKind, CliKey> = {
+  changed: "kindChanged",
+  missing: "kindMissing",
+  erError: "kindErError",
+  emptyInput: "kindEmptyInput",
+  unsupported: "kindUnsupported",
+};
+
+function differences(r: AuditReport): number {
+  return r.counts.changed + r.counts.missing;
+}
+
+function statusOf(r: FileResult): "clean" | "differences" | "unreadable" {
+  if (!r.report) return "unreadable";
+  return r.report.clean ? "clean" : "differences";
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const o: Record<string, unknown> = { sheet: f.sheet, address: f.address, formula: f.formula, kind: f.kind, stored: f.stored, value: f.value };
+  if (f.message !== undefined) o.message = f.message;
+  if (f.cells !== undefined) o.cells = f.cells;
+  return o;
+}
+
+export function auditJson(results: readonly FileResult[]): string {
+  const files = results.map((r) => {
+    if (!r.report) return { file: r.file, status: "unreadable", reason: r.unreadable?.reason, message: r.unreadable?.message };
+    return {
+      file: r.file,
+      status: statusOf(r),
+      formulas: r.report.formulas,
+      erFormulas: r.report.erFormulas,
+      counts: r.report.counts,
+      findings: r.report.findings.map(findingJson),
+    };
+  });
+  const summary = {
+    files: results.length,
+    clean: results.filter((r) => statusOf(r) === "clean").length,
+    differences: results.filter((r) => statusOf(r) === "differences").length,
+    unreadable: results.filter((r) => statusOf(r) === "unreadable").length,
+  };
+  return `${JSON.stringify({ files, summary }, null, 2)}\n`;
+}
+
+function fileSection(locale: Locale, r: FileResult): string {
+  const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
+  const report = r.report;
+  if (!report || report.findings.length === 0) return "";
+  const rows = report.findings.map((f) => [
+    f.sheet,
+    f.address,
+    f.formula,
+    t(KIND_KEY[f.kind]),
+    showValue(locale, f.stored),
+    showValue(locale, f.value),
+    f.kind === "emptyInput" ? t("emptyInputNote", { cells: (f.cells ?? []).join(", ") }) : (f.message ?? ""),
+  ]);
+  const header = [t("sheet"), t("cell"), t("formula"), t("kind"), t("previous"), t("newValue"), ""];
+  const notes = rows.some((row) => row[6] !== "");
+  const shown = notes ? rows : rows.map((row) => row.slice(0, 6));
+  return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 60 })}\n`;
+}
+
+function summaryTable(locale: Locale, results: readonly FileResult[]): string {
+  const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
+  const rows = results.map((r) => {
+    const s = statusOf(r);
+    const status = s === "clean" ? t("statusClean") : s === "differences" ? t("statusDifferences") : t("statusUnreadable");
+    if (!r.report) return [r.file, "-", "-", "-", "-", "-", "-", status];
+    const c = r.report.counts;
+    return [r.file, String(r.report.formulas), String(r.report.erFormulas), String(differences(r.report)), String(c.erError), String(c.emptyInput), String(c.unsupported), status];
+  });
+  const header = [t("file"), t("formulas"), t("erFormulas"), t("differences"), t("erErrors"), t("emptyInputs"), t("unsupported"), t("status")];
+  return renderTable(header, rows, { right: [1, 2, 3, 4, 5, 6], maxWidth: 60 });
+}
+
+export async function auditCommand(target: string, options: AuditOptions, ctx: Context): Promise<number> {
+  const { io, locale } = ctx;
+  const files = collectWorkbooks(target);
+  const shownTarget = shownPath(target, io.cwd);
+  if (files.length === 0) {
+    io.err(`${cliText(locale, "noWorkbooks", { path: shownTarget })}\n`);
+    if (options.json) io.out(auditJson([]));
+    return EXIT.ok;
+  }
+  const progress = io.errIsTTY && files.length > 1;
+  const clearProgress = () => {
+    if (progress) io.err(`\r${" ".repeat(Math.max(0, io.columns - 1))}\r`);
+  };
+  if (!options.json && files.length > 1) io.out(`${cliText(locale, "auditing", { count: files.length })}\n`);
+  const results: FileResult[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const shown = shownPath(file, io.cwd);
+    if (progress) io.err(`\r${progressLine(i, files.length, shown, io.columns)}`);
+    try {
+      const wb = await readWorkbook(file, { locale });
+      try {
+        results.push({ file: shown, report: auditWorkbook(wb) });
+      } finally {
+        wb.engine.destroy();
+      }
+    } catch (e) {
+      const err = e instanceof WorkbookReadError ? e : new WorkbookReadError(file, "corrupt", e instanceof Error ? e.message : String(e));
+      clearProgress();
+      io.err(readErrorLine(locale, err, shown));
+      results.push({ file: shown, unreadable: { reason: err.reason, message: readReason(locale, err) } });
+    }
+    if (!options.json) {
+      const section = fileSection(locale, results[results.length - 1]);
+      if (section) {
+        clearProgress();
+        io.out(section);
+      }
+    }
+  }
+  if (progress) {
+    io.err(`\r${progressLine(files.length, files.length, "", io.columns)}`);
+    clearProgress();
+  }
+  if (options.json) io.out(auditJson(results));
+  else {
+    io.out(`${cliText(locale, "summaryTitle")}\n`);
+    io.out(summaryTable(locale, results));
+    const count = (s: string) => results.filter((r) => statusOf(r) === s).length;
+    io.out(`${cliText(locale, "summary", { clean: count("clean"), differences: count("differences"), unreadable: count("unreadable") })}\n`);
+  }
+  if (results.some((r) => !r.report)) return EXIT.unreadable;
+  if (results.some((r) => r.report && !r.report.clean)) return EXIT.differences;
+  return EXIT.ok;
+}

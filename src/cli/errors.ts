@@ -1,0 +1,49 @@
+/** One-line messages for files that cannot be read or written. */
+import { cliText, type CliKey } from "../i18n/cli";
+import type { Locale } from "../i18n/locale";
+import { WorkbookReadError, WorkbookWriteError, type UnreadableReason, type UnwritableReason } from "../engine/xlsx";
+
+const READ: Record<UnreadableReason, CliKey> = {
+  notFound: "notFound",
+  isDirectory: "isDirectory",
+  noAccess: "noAccess",
+  empty: "empty",
+  notZip: "notZip",
+  truncated: "truncated",
+  encrypted: "encrypted",
+  legacyXls: "legacyXls",
+  notWorkbook: "notWorkbook",
+  binaryWorkbook: "binaryWorkbook",
+  strictOoxml: "strictOoxml",
+  corrupt: "corrupt",
+};
+
+const WRITE: Record<UnwritableReason, CliKey> = {
+  exists: "exists",
+  sameAsInput: "sameAsInput",
+  isDirectory: "outIsDirectory",
+  noFolder: "noFolder",
+  writeFailed: "writeFailed",
+};
+
+/** Keeps a library's message to one short line. */
+function oneLine(s: string): string {
+  const line = s.split(/\r?\n/)[0].trim();
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+/** Why a file cannot be read, in the user's language. */
+export function readReason(locale: Locale, e: WorkbookReadError): string {
+  if (e.reason === "notWorkbook" && e.detail === "docx") return cliText(locale, "notWorkbookDocx");
+  if (e.reason === "notWorkbook" && e.detail === "pptx") return cliText(locale, "notWorkbookPptx");
+  return cliText(locale, READ[e.reason], { detail: oneLine(e.detail) || "?" });
+}
+
+export function readErrorLine(locale: Locale, e: WorkbookReadError, shown: string): string {
+  return `${cliText(locale, "unreadable", { file: shown, reason: readReason(locale, e) })}\n`;
+}
+
+export function writeErrorLine(locale: Locale, e: WorkbookWriteError, shown: string): string {
+  const reason = cliText(locale, WRITE[e.reason], { detail: oneLine(e.detail) || "?" });
+  return `${cliText(locale, "unwritable", { file: shown, reason })}\n`;
+}

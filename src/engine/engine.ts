@@ -1,0 +1,394 @@
+/**
+ * The headless engine: a workbook of sheets computed by HyperFormula with the ER functions registered
+ * from the registry. Pure (no Node-only imports): the task pane's browser preview bundles it, and the
+ * CLI uses it through src/engine/xlsx.ts.
+ *
+ * Cell inputs: numbers, booleans, null (empty), and strings. A string beginning with "=" is a formula;
+ * a string that is exactly an Excel error ("#N/A", "#DIV/0!", ...) is that error, as when typed in Excel;
+ * any other string is text, kept as it is ("1562" stays text, "TRUE" stays text).
+ *
+ * Formulas are read in the forms real workbooks hold (see normalizeFormula). Settings follow Excel:
+ * the 1900 date system with its leap-year bug (or 1904), TRUE and FALSE as constants, empty cells read
+ * as 0 by arithmetic, dynamic arrays (array arithmetic on, results spill).
+ */
+import {
+  DenseSparseChooseBasedOnThreshold,
+  DetailedCellError,
+  ExportedCellChange,
+  HyperFormula,
+  type ConfigParams,
+  type ExportedChange,
+  type RawCellContent,
+  type SerializedNamedExpression,
+  type SimpleCellAddress,
+} from "hyperformula";
+import type { Locale } from "../i18n/locale";
+import { parseReference } from "./address";
+import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
+import { engineMessage } from "./messages";
+import { bareFunctionNames } from "./names";
+import { createPluginContext, registerErFunctions, type PluginContext } from "./plugin";
+
+export type CellInput = number | string | boolean | null;
+export interface CellError {
+  error: string;
+  message?: string;
+}
+export type CellValue = number | string | boolean | null | CellError;
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
+}
+
+/** A defined name of a workbook: `expression` as Excel stores it ("'Sheet 1'!$A$1:$B$3", "0.5"). */
+export interface DefinedName {
+  readonly name: string;
+  readonly expression: string;
+  /** The sheet a local name belongs to; absent for a workbook-wide name. */
+  readonly scope?: string;
+}
+
+export interface EngineOptions {
+  /** Language of the messages the engine puts in error cells. Default en-US. */
+  readonly locale?: Locale;
+  /** Defined names (named ranges and constants). */
+  readonly names?: readonly DefinedName[];
+  /** The workbook uses the 1904 date system (Excel for Mac files of old). */
+  readonly date1904?: boolean;
+}
+
+/** The Excel error values a cell can be given as text. */
+const ERROR_INPUTS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+
+/**
+ * Maps the ways workbooks name the ER functions to `ER.NAME(`: `_xldudf_ER_NAME(` (Excel's saved form of
+ * a JavaScript custom function) and bare `NAME(` of a registry function; strips the `_xlfn.`/`_xlws.`
+ * prefixes Excel writes. Also makes E-notation numbers, doubled quotes in text and non-ASCII sheet names
+ * readable by HyperFormula. Text inside strings is never changed.
+ *
+ * @example normalizeFormula("=_xldudf_ER_INITIAL_RIGHT_PHASED(B2:B4,C2:C4)") === "=ER.INITIAL_RIGHT_PHASED(B2:B4,C2:C4)"
+ * @example normalizeFormula("=_xlfn.IFNA(PERFORMANCE_TOTAL(A1:A2,B1:B2),\"-\")") === "=IFNA(ER.PERFORMANCE_TOTAL(A1:A2,B1:B2),\"-\")"
+ */
+export function normalizeFormula(formula: string): string {
+  return normalizeFormulaWith(formula, { bareFunctions: bareFunctionNames() });
+}
+
+/** Names HyperFormula accepts as they are; others (Chinese names, "A\\B") get an alias. */
+const HF_NAME = /^[A-Za-z\u00C0-\u02AF_][A-Za-z\u00C0-\u02AF0-9_.]*$/;
+
+function hfNameIsValid(name: string): boolean {
+  return HF_NAME.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name) && !/^(true|false)$/i.test(name);
+}
+
+function baseConfig(context: PluginContext, date1904: boolean): Partial<ConfigParams> {
+  return {
+    licenseKey: "gpl-v3",
+    context,
+    useArrayArithmetic: true,
+    evaluateNullToZero: true,
+    leapYear1900: !date1904,
+    nullDate: date1904 ? { year: 1904, month: 1, day: 1 } : { year: 1899, month: 12, day: 31 },
+    // Results are rounded to 14 significant digits on the way out (Excel shows 15): exact for every
+    // decimal of up to 14 digits, so the ER functions' decimal-exact tonnes come out unchanged.
+    smartRounding: true,
+    precisionRounding: 14,
+    accentSensitive: true,
+    caseSensitive: false,
+    localeLang: "en-US",
+    maxRows: 1048576,
+    maxColumns: 16384,
+    // Dense storage for filled sheets, sparse for a sheet whose used range is mostly empty (a stray value
+    // at XFD1048576 must not allocate the whole grid).
+    chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(0.1),
+  };
+}
+
+export class Engine {
+  private readonly hf: HyperFormula;
+  private readonly ctx: PluginContext;
+  private readonly normalize: NormalizeOptions;
+  private readonly skipped: string[];
+  /** Array formulas whose result is blocked by a value in the way (#SPILL!), retried after every edit. */
+  private readonly blocked = new Map<string, SimpleCellAddress>();
+  readonly locale: Locale;
+
+  private constructor(hf: HyperFormula, ctx: PluginContext, normalize: NormalizeOptions, skipped: string[]) {
+    this.hf = hf;
+    this.ctx = ctx;
+    this.normalize = normalize;
+    this.skipped = skipped;
+    this.locale = ctx.locale;
+  }
+
+  /**
+   * Builds the workbook and computes it once: all sheets and names are given to HyperFormula together,
+   * so loading costs one evaluation whatever the number of cells.
+   */
+  static create(sheets: Record<string, CellInput[][]>, options: EngineOptions = {}): Engine {
+    registerErFunctions();
+    const ctx = createPluginContext(options.locale ?? "en-US");
+    const config = baseConfig(ctx, options.date1904 === true);
+    const sheetNames = Object.keys(sheets);
+
+    const aliases = new Map<string, string>();
+    const names = options.names ?? [];
+    for (const n of names) if (!hfNameIsValid(n.name) && !aliases.has(n.name.toLowerCase())) aliases.set(n.name.toLowerCase(), `_ER_NAME_${aliases.size + 1}`);
+    const normalize: NormalizeOptions = { bareFunctions: bareFunctionNames(), nameAliases: aliases.size > 0 ? aliases : undefined };
+
+    const skipped: string[] = [];
+    const expressions = Engine.namedExpressions(names, sheetNames, aliases, normalize, config, skipped);
+
+    const prepared: Record<string, RawCellContent[][]> = {};
+    for (const name of sheetNames) {
+      const rows = sheets[name] ?? [];
+      const out = new Array<RawCellContent[]>(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r] ?? [];
+        const o = new Array<RawCellContent>(row.length);
+        for (let c = 0; c < row.length; c++) o[c] = toHf(row[c], normalize);
+        out[r] = o;
+      }
+      prepared[name] = out;
+    }
+    const hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    const engine = new Engine(hf, ctx, normalize, skipped);
+    engine.settle();
+    for (const [key, a] of ctx.arrays) {
+      const v = hf.getCellValue(a);
+      if (v instanceof DetailedCellError && v.type === "SPILL") engine.blocked.set(key, a);
+    }
+    return engine;
+  }
+
+  /** The workbook's names as HyperFormula takes them, TRUE and FALSE first; names it refuses are skipped. */
+  private static namedExpressions(
+    names: readonly DefinedName[],
+    sheetNames: string[],
+    aliases: Map<string, string>,
+    normalize: NormalizeOptions,
+    config: Partial<ConfigParams>,
+    skipped: string[],
+  ): SerializedNamedExpression[] {
+    const out: SerializedNamedExpression[] = [
+      { name: "TRUE", expression: "=TRUE()" },
+      { name: "FALSE", expression: "=FALSE()" },
+    ];
+    if (names.length === 0) return out;
+    // Probe each name on an empty copy of the workbook, so one bad name cannot stop the whole load.
+    const probe = HyperFormula.buildFromSheets(Object.fromEntries(sheetNames.map((s) => [s, []])), { ...config, context: undefined });
+    try {
+      for (const n of names) {
+        if (/^(true|false)$/i.test(n.name) || n.name.toLowerCase().startsWith("_xlnm.")) continue;
+        const name = aliases.get(n.name.toLowerCase()) ?? n.name;
+        const raw = n.expression.trim();
+        const expression = normalizeFormulaWith(raw.startsWith("=") ? raw : `=${raw}`, normalize);
+        const scope = n.scope === undefined ? undefined : sheetNames.indexOf(n.scope);
+        if (scope === -1 || !probe.isItPossibleToAddNamedExpression(name, expression, scope)) {
+          skipped.push(n.name);
+          continue;
+        }
+        probe.addNamedExpression(name, expression, scope);
+        out.push(scope === undefined ? { name, expression } : { name, expression, scope });
+      }
+    } finally {
+      probe.destroy();
+    }
+    return out;
+  }
+
+  /** Re-enters matrix formulas whose result did not fit the size predicted for them, so that they spill. */
+  private settle(): void {
+    for (let pass = 0; pass < 4 && this.ctx.resize.size > 0; pass++) {
+      const cells = [...this.ctx.resize.values()];
+      this.ctx.resize.clear();
+      this.track(this.reenter(cells));
+    }
+    this.ctx.resize.clear();
+  }
+
+  private reenter(cells: Iterable<SimpleCellAddress>): ExportedChange[] {
+    return this.hf.batch(() => {
+      for (const c of cells) {
+        const f = this.hf.getCellFormula(c);
+        if (f !== undefined) this.hf.setCellContents(c, f);
+      }
+    });
+  }
+
+  /** Keeps the set of blocked array formulas up to date from the cells an operation changed. */
+  private track(changes: readonly ExportedChange[]): void {
+    for (const ch of changes) {
+      if (!(ch instanceof ExportedCellChange)) continue;
+      const a = ch.address;
+      const key = `${a.sheet},${a.row},${a.col}`;
+      const v = ch.newValue;
+      if (v instanceof DetailedCellError && v.type === "SPILL") this.blocked.set(key, a);
+      else this.blocked.delete(key);
+    }
+  }
+
+  /**
+   * After an edit: matrix formulas that spill anew, and array formulas that were blocked (HyperFormula
+   * does not retry them when the cell in the way is cleared; Excel does).
+   */
+  private afterEdit(changes: readonly ExportedChange[]): void {
+    this.track(changes);
+    this.settle();
+    if (this.blocked.size > 0) this.track(this.reenter([...this.blocked.values()]));
+  }
+
+  private sheetId(sheet: string): number {
+    const id = this.hf.getSheetId(sheet);
+    if (id === undefined) throw new Error(`no sheet named "${sheet}"`);
+    return id;
+  }
+
+  /** Names the engine could not define (invalid, or relative references HyperFormula refuses). */
+  skippedNames(): readonly string[] {
+    return this.skipped;
+  }
+
+  sheetNames(): string[] {
+    return this.hf.getSheetNames();
+  }
+
+  /** Rows and columns in use on a sheet. */
+  sheetSize(sheet: string): { rows: number; cols: number } {
+    const d = this.hf.getSheetDimensions(this.sheetId(sheet));
+    return { rows: d.height, cols: d.width };
+  }
+
+  getValue(sheet: string, row: number, col: number): CellValue {
+    return this.exportValue(this.hf.getCellValue({ sheet: this.sheetId(sheet), row, col }));
+  }
+
+  getFormula(sheet: string, row: number, col: number): string | undefined {
+    return this.hf.getCellFormula({ sheet: this.sheetId(sheet), row, col });
+  }
+
+  /** The values of a sheet's used range, row by row; a row ends at its last non-empty cell (read a missing cell as null). */
+  getSheetValues(sheet: string): CellValue[][] {
+    const values = this.hf.getSheetValues(this.sheetId(sheet));
+    for (const row of values) for (let c = 0; c < row.length; c++) if (typeof row[c] === "object" && row[c] !== null) row[c] = this.exportValue(row[c]) as never;
+    return values as CellValue[][];
+  }
+
+  /**
+   * The inputs of a sheet: numbers, booleans, null, text, and formulas as the engine reads them (normalized,
+   * "=ER.NAME(...)"); values spilled by array formulas are not inputs (null). Rows end at their last input.
+   */
+  getSheetInputs(sheet: string): CellInput[][] {
+    const id = this.sheetId(sheet);
+    const rows = this.hf.getSheetSerialized(id);
+    return rows.map((row, r) =>
+      row.map((v, c) => {
+        // A value spilled by an array formula is not an input of its cell.
+        if (v !== null && v !== undefined && !(typeof v === "string" && v.charCodeAt(0) === 61) && this.hf.isCellPartOfArray({ sheet: id, row: r, col: c })) return null;
+        return fromHf(v);
+      }),
+    );
+  }
+
+  setCell(sheet: string, row: number, col: number, input: CellInput): void {
+    const id = this.sheetId(sheet);
+    this.ctx.spillSizes.delete(`${id},${row},${col}`);
+    this.afterEdit(this.hf.setCellContents({ sheet: id, row, col }, [[toHf(input, this.normalize)]]));
+  }
+
+  /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
+  setCells(sheet: string, row: number, col: number, inputs: CellInput[][]): void {
+    const id = this.sheetId(sheet);
+    for (let r = 0; r < inputs.length; r++) for (let c = 0; c < inputs[r].length; c++) this.ctx.spillSizes.delete(`${id},${row + r},${col + c}`);
+    this.afterEdit(
+      this.hf.setCellContents(
+        { sheet: id, row, col },
+        inputs.map((r) => r.map((v) => toHf(v, this.normalize))),
+      ),
+    );
+  }
+
+  addSheet(name: string): void {
+    this.hf.addSheet(name);
+  }
+
+  removeSheet(name: string): void {
+    const id = this.sheetId(name);
+    for (const [key, a] of this.blocked) if (a.sheet === id) this.blocked.delete(key);
+    this.afterEdit(this.hf.removeSheet(id));
+  }
+
+  /**
+   * Where an error value started: the cell whose own formula produced it (the cell itself, or a cell it
+   * depends on). Undefined when the cell holds no error or the origin is not a cell.
+   */
+  errorSource(sheet: string, row: number, col: number): { sheet: string; row: number; col: number } | undefined {
+    const v = this.hf.getCellValue({ sheet: this.sheetId(sheet), row, col });
+    if (!(v instanceof DetailedCellError) || !v.address) return undefined;
+    const ref = parseReference(v.address);
+    if (!ref) return undefined;
+    return { sheet: ref.sheet ?? sheet, row: ref.range.start.row, col: ref.range.start.col };
+  }
+
+  /** True when the cell holds a formula (not a value spilled into it). */
+  isFormula(sheet: string, row: number, col: number): boolean {
+    return this.hf.doesCellHaveFormula({ sheet: this.sheetId(sheet), row, col });
+  }
+
+  /** Frees HyperFormula's memory; the engine cannot be used afterwards. */
+  destroy(): void {
+    this.hf.destroy();
+  }
+
+  private exportValue(v: unknown): CellValue {
+    if (v instanceof DetailedCellError) return this.errorOf(v);
+    if (v === undefined) return null;
+    return v as CellValue;
+  }
+
+  private errorOf(e: DetailedCellError): CellError {
+    const loc = this.locale;
+    let message = e.message;
+    switch (e.type) {
+      case "NAME": {
+        const fn = /^Function name (.+) not recognized\.$/.exec(message);
+        const nm = /^Named expression (.+) not recognized\.$/.exec(message);
+        if (fn) message = engineMessage(loc, "unknownFunction", { name: fn[1] });
+        else if (nm) message = engineMessage(loc, "unknownName", { name: this.displayName(nm[1]) });
+        break;
+      }
+      case "ERROR":
+        message = engineMessage(loc, "unsupported", { detail: message });
+        break;
+      case "CYCLE":
+        message = engineMessage(loc, "cycle");
+        break;
+      default:
+        break;
+    }
+    return message ? { error: e.value, message } : { error: e.value };
+  }
+
+  /** A defined name as the workbook writes it, for an alias the engine made. */
+  private displayName(name: string): string {
+    const aliases = this.normalize.nameAliases;
+    if (aliases) for (const [original, alias] of aliases) if (alias.toLowerCase() === name.toLowerCase()) return original;
+    return name;
+  }
+}
+
+function toHf(v: CellInput | undefined, normalize: NormalizeOptions): RawCellContent {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") {
+    if (v.charCodeAt(0) === 61 /* = */) return v.length > 1 ? normalizeFormulaWith(v, normalize) : "'=";
+    if (v.charCodeAt(0) === 35 /* # */ && ERROR_INPUTS.has(v.toUpperCase())) return v.toUpperCase();
+    return `'${v}`; // text is text: "1562" and "TRUE" stay strings
+  }
+  return v;
+}
+
+function fromHf(v: RawCellContent): CellInput {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return v.charCodeAt(0) === 39 /* ' */ ? v.slice(1) : v;
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  return null; // dates given as Date objects never enter the engine
+}

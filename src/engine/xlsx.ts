@@ -1,0 +1,623 @@
+/**
+ * Workbook I/O (Node only): read an .xlsx with ExcelJS, compute it with the engine, write a copy whose
+ * formula cells carry the new cached values and whose everything else (styles, number formats, column
+ * widths, merged cells, comments, the formula text itself) is what the file had.
+ *
+ * The input is only ever read. A copy is written to a temporary file in the output's folder, flushed,
+ * then renamed over the output; an existing output is replaced only when asked (force).
+ */
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import type { Locale } from "../i18n/locale";
+import { formatCell, parseRange, type RangeAddress } from "./address";
+import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
+import { functionCalls } from "./formula";
+import { bareFunctionNames, knownFunctionNames } from "./names";
+import { patchPackage, sheetParts } from "./patch";
+import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntry, ZipFormatError, type ZipEntry } from "./zip";
+
+/** Why a file could not be read as a workbook. */
+export type UnreadableReason =
+  | "notFound"
+  | "isDirectory"
+  | "noAccess"
+  | "empty"
+  | "notZip"
+  | "truncated"
+  | "encrypted"
+  | "legacyXls"
+  | "notWorkbook"
+  | "binaryWorkbook"
+  | "strictOoxml"
+  | "corrupt";
+
+export class WorkbookReadError extends Error {
+  readonly file: string;
+  readonly reason: UnreadableReason;
+  readonly detail: string;
+  constructor(file: string, reason: UnreadableReason, detail = "") {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
+    this.name = "WorkbookReadError";
+    this.file = file;
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
+/** Why a copy could not be written. */
+export type UnwritableReason = "exists" | "sameAsInput" | "isDirectory" | "noFolder" | "writeFailed";
+
+export class WorkbookWriteError extends Error {
+  readonly file: string;
+  readonly reason: UnwritableReason;
+  readonly detail: string;
+  constructor(file: string, reason: UnwritableReason, detail = "") {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
+    this.name = "WorkbookWriteError";
+    this.file = file;
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
+/** A value as JSON carries it: an error is its Excel text ("#N/A"). */
+export type JsonValue = number | string | boolean | null;
+
+/** A cell that holds a formula in the file. */
+export interface FormulaCell {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  /** "B3" */
+  readonly address: string;
+  /** The formula as the file stores it, with "=" in front (shared formulas translated to this cell). */
+  readonly formula: string;
+  /** The cached value the file held, or null. */
+  readonly previous: JsonValue;
+  /** The cached value is an error (previous holds its text). */
+  readonly previousIsError: boolean;
+  /** The cell's number format ("0.00", "General", ...). */
+  readonly numFmt: string;
+  /** It calls an ER function. */
+  readonly er: boolean;
+  /** Functions it calls that the engine does not have, if any. */
+  readonly unknownFunctions?: readonly string[];
+  /** For an array formula (legacy or spilling), the range it covers. */
+  readonly arrayRange?: RangeAddress;
+}
+
+export interface LoadedWorkbook {
+  readonly file: string;
+  /** The file's bytes, as read (the copy is written from them). */
+  readonly bytes: Buffer;
+  readonly workbook: ExcelJS.Workbook;
+  readonly engine: Engine;
+  readonly sheetNames: readonly string[];
+  readonly formulas: readonly FormulaCell[];
+  readonly names: readonly DefinedName[];
+  readonly date1904: boolean;
+  /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
+  readonly arrayValues: ReadonlyMap<string, { readonly value: JsonValue; readonly isError: boolean }>;
+}
+
+/** A formula cell after recalculation. */
+export interface RecalculatedCell {
+  readonly sheet: string;
+  readonly address: string;
+  readonly formula: string;
+  readonly value: JsonValue;
+  readonly previous: JsonValue;
+  /** The new value is an error (value holds its text, "#N/A"). */
+  readonly isError: boolean;
+  /** The engine's message for an error result. */
+  readonly message?: string;
+  /** Why the engine could not compute it (a function it lacks, syntax it cannot parse), if so. */
+  readonly unsupported?: string;
+  readonly cell: FormulaCell;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+
+function readBytes(file: string): Buffer {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new WorkbookReadError(file, code === "EACCES" || code === "EPERM" ? "noAccess" : "notFound");
+  }
+  if (st.isDirectory()) throw new WorkbookReadError(file, "isDirectory");
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new WorkbookReadError(file, code === "EACCES" || code === "EPERM" ? "noAccess" : "corrupt", code ?? "");
+  }
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function xmlDecode(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e],
+  );
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
+  return m ? xmlDecode(m[2] ?? m[3] ?? "") : undefined;
+}
+
+interface WorkbookPart {
+  readonly sheetOrder: string[];
+  readonly names: DefinedName[];
+  readonly date1904: boolean;
+}
+
+/** What ExcelJS does not fully expose: defined names that are not plain ranges, local names, date1904. */
+function readWorkbookPart(xml: string): WorkbookPart {
+  const sheetOrder: string[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+    const name = attr(m[1], "name");
+    if (name !== undefined) sheetOrder.push(name);
+  }
+  const names: DefinedName[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
+    const name = attr(m[1], "name");
+    if (!name || attr(m[1], "hidden") === "1" && name.startsWith("_xlnm.")) continue;
+    const local = attr(m[1], "localSheetId");
+    const scope = local === undefined ? undefined : sheetOrder[Number(local)];
+    const expression = xmlDecode(m[2]).trim();
+    if (expression) names.push(scope === undefined ? { name, expression } : { name, expression, scope });
+  }
+  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(xml);
+  const d = pr ? attr(pr[1], "date1904") : undefined;
+  return { sheetOrder, names, date1904: d === "1" || d === "true" };
+}
+
+/** Checks what the bytes are before ExcelJS sees them; returns the workbook part. */
+function inspect(file: string, buf: Buffer): WorkbookPart | undefined {
+  if (buf.length === 0) throw new WorkbookReadError(file, "empty");
+  if (isCompoundFile(buf)) throw new WorkbookReadError(file, isEncryptedPackage(buf) ? "encrypted" : "legacyXls");
+  let entries: ZipEntry[];
+  try {
+    entries = listZipEntries(buf);
+  } catch (e) {
+    if (e instanceof ZipFormatError) {
+      if (e.problem === "zip64") return undefined; // let ExcelJS judge
+      throw new WorkbookReadError(file, e.problem === "empty" ? "empty" : e.problem === "notZip" ? "notZip" : "truncated");
+    }
+    throw e;
+  }
+  const byName = new Map(entries.map((e) => [e.name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase(), e]));
+  const wb = byName.get("xl/workbook.xml");
+  if (!wb) {
+    if (byName.has("xl/workbook.bin")) throw new WorkbookReadError(file, "binaryWorkbook");
+    const what = byName.has("word/document.xml") ? "docx" : [...byName.keys()].some((n) => n.startsWith("ppt/")) ? "pptx" : "zip";
+    throw new WorkbookReadError(file, "notWorkbook", what);
+  }
+  let xml: string;
+  try {
+    xml = readZipEntry(buf, wb).toString("utf8");
+  } catch (e) {
+    throw new WorkbookReadError(file, e instanceof ZipFormatError ? "truncated" : "corrupt", e instanceof ZipFormatError ? "" : (e as Error).message);
+  }
+  if (xml.includes("http://purl.oclc.org/ooxml/spreadsheetml/main")) throw new WorkbookReadError(file, "strictOoxml");
+  return readWorkbookPart(xml);
+}
+
+function excelSerial(d: Date, date1904: boolean): number {
+  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
+}
+
+/** A cached formula result as JSON carries it. */
+function cachedValue(v: unknown, date1904: boolean): JsonValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return excelSerial(v, date1904);
+  if (typeof v === "object") {
+    const o = v as { error?: unknown; richText?: { text: string }[]; text?: unknown };
+    if (typeof o.error === "string") return o.error;
+    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join("");
+    if (typeof o.text === "string") return o.text;
+  }
+  return null;
+}
+
+function isErrorValue(v: unknown): boolean {
+  return v !== null && typeof v === "object" && typeof (v as { error?: unknown }).error === "string";
+}
+
+/** A value cell as the engine takes it. */
+function inputOf(cell: ExcelJS.Cell, date1904: boolean): CellInput {
+  const v = cell.value as unknown;
+  switch (cell.type) {
+    case ExcelJS.ValueType.Number:
+    case ExcelJS.ValueType.String:
+    case ExcelJS.ValueType.Boolean:
+      return v as CellInput;
+    case ExcelJS.ValueType.Date:
+      return excelSerial(v as Date, date1904);
+    case ExcelJS.ValueType.Error:
+      return (v as { error: string }).error;
+    case ExcelJS.ValueType.RichText:
+    case ExcelJS.ValueType.Hyperlink:
+      return cachedValue(v, date1904) as CellInput;
+    default:
+      return null;
+  }
+}
+
+export interface ReadOptions {
+  readonly locale?: Locale;
+}
+
+/**
+ * Reads a workbook and computes it. Throws WorkbookReadError, with a reason, for anything that is not a
+ * readable .xlsx (missing, a folder, empty, not a zip, truncated, encrypted, a legacy .xls, a zip that is
+ * not a workbook, a binary or strict-XML workbook, or a package ExcelJS cannot parse).
+ */
+export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
+  const buf = readBytes(file);
+  const part = inspect(file, buf);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buf as never);
+  } catch (e) {
+    throw new WorkbookReadError(file, "corrupt", (e as Error).message);
+  }
+  const date1904 = part?.date1904 ?? workbook.properties.date1904 === true;
+  const names = part?.names ?? workbookNames(workbook);
+
+  const inputs: Record<string, CellInput[][]> = {};
+  const formulas: FormulaCell[] = [];
+  const sheetNames: string[] = [];
+  const arrayValues = new Map<string, { value: JsonValue; isError: boolean }>();
+  const bare = bareFunctionNames();
+  const known = knownFunctionNames();
+  for (const ws of workbook.worksheets) {
+    const sheet = ws.name;
+    sheetNames.push(sheet);
+    const rows: CellInput[][] = [];
+    const arrayMembers = new Set<string>();
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const r = rowNumber - 1;
+      const out: CellInput[] = (rows[r] = []);
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        const c = colNumber - 1;
+        if (cell.type === ExcelJS.ValueType.Formula) {
+          const text = cell.formula;
+          if (!text) return;
+          const model = cell.value as { shareType?: string; ref?: string };
+          const arrayRange = model.shareType === "array" && model.ref ? parseRange(model.ref) : undefined;
+          if (arrayRange) {
+            for (let rr = arrayRange.start.row; rr <= arrayRange.end.row; rr++)
+              for (let cc = arrayRange.start.col; cc <= arrayRange.end.col; cc++) if (rr !== r || cc !== c) arrayMembers.add(`${rr},${cc}`);
+          }
+          const formula = `=${text}`;
+          // A generator that stored the "=" too would otherwise give "==".
+          out[c] = text.charCodeAt(0) === 61 ? text : formula;
+          const calls = functionCalls(formula, { bareFunctions: bare });
+          let er = false;
+          let unknown: string[] | undefined;
+          for (const fn of calls) {
+            if (fn.startsWith("ER.")) er = true;
+            else if (!known.has(fn)) (unknown ??= []).push(fn);
+          }
+          const result = cell.result as unknown;
+          const fc: FormulaCell = {
+            sheet,
+            row: r,
+            col: c,
+            address: formatCell(r, c),
+            formula,
+            previous: cachedValue(result, date1904),
+            previousIsError: isErrorValue(result),
+            numFmt: cell.numFmt || "General",
+            er,
+            ...(unknown ? { unknownFunctions: [...new Set(unknown)] } : {}),
+            ...(arrayRange ? { arrayRange } : {}),
+          };
+          formulas.push(fc);
+        } else if (arrayMembers.has(`${r},${c}`)) {
+          const v = cell.value as unknown;
+          arrayValues.set(`${sheet}!${r},${c}`, { value: cachedValue(v, date1904), isError: isErrorValue(v) });
+        } else {
+          const v = inputOf(cell, date1904);
+          if (v !== null) out[c] = v;
+        }
+      });
+    });
+    for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
+    inputs[sheet] = rows;
+  }
+  const engine = Engine.create(inputs, { locale: options.locale, names, date1904 });
+  return { file, bytes: buf, workbook, engine, sheetNames, formulas, names, date1904, arrayValues };
+}
+
+/** ExcelJS's view of the names, used only when the workbook part could not be read directly. */
+function workbookNames(workbook: ExcelJS.Workbook): DefinedName[] {
+  const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[]; localSheetId?: number }[] }).model;
+  const out: DefinedName[] = [];
+  for (const n of model ?? []) if (n.ranges.length === 1) out.push({ name: n.name, expression: n.ranges[0] });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Results
+
+export function jsonValue(v: CellValue): JsonValue {
+  if (isCellError(v)) return v.error;
+  return v;
+}
+
+/** Why the engine cannot compute a formula, or undefined when it can. */
+function unsupportedReason(cell: FormulaCell, value: CellValue): string | undefined {
+  if (cell.unknownFunctions) return cell.unknownFunctions.join(", ");
+  if (isCellError(value) && (value.error === "#ERROR!" || value.error === "#CYCLE!")) return value.message ?? value.error;
+  return undefined;
+}
+
+/**
+ * Every formula cell of the file with its new value and the value the file held. A cell the engine
+ * cannot compute (a function it lacks, syntax it cannot read), or whose error comes from such a cell, is
+ * marked unsupported.
+ */
+export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
+  const n = wb.formulas.length;
+  const values = new Array<CellValue>(n);
+  const reasons = new Array<string | undefined>(n);
+  const unsupportedAt = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const f = wb.formulas[i];
+    values[i] = wb.engine.getValue(f.sheet, f.row, f.col);
+    reasons[i] = unsupportedReason(f, values[i]);
+    if (reasons[i]) unsupportedAt.set(`${f.sheet}!${f.row},${f.col}`, `${f.address}: ${reasons[i]}`);
+  }
+  if (unsupportedAt.size > 0) {
+    for (let i = 0; i < n; i++) {
+      if (reasons[i] || !isCellError(values[i])) continue;
+      const f = wb.formulas[i];
+      const src = wb.engine.errorSource(f.sheet, f.row, f.col);
+      const origin = src && unsupportedAt.get(`${src.sheet}!${src.row},${src.col}`);
+      if (origin) reasons[i] = origin;
+    }
+  }
+  const out: RecalculatedCell[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = wb.formulas[i];
+    const v = values[i];
+    const unsupported = reasons[i];
+    out[i] = {
+      sheet: f.sheet,
+      address: f.address,
+      formula: f.formula,
+      value: jsonValue(v),
+      previous: f.previous,
+      isError: isCellError(v),
+      cell: f,
+      ...(isCellError(v) && v.message ? { message: v.message } : {}),
+      ...(unsupported ? { unsupported } : {}),
+    };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writing
+
+function resultOf(v: CellValue): unknown {
+  if (v === null) return undefined;
+  if (isCellError(v)) return { error: v.error };
+  return v;
+}
+
+/**
+ * Puts the new values into the workbook's formula cells (and the cells their arrays cover). Cells the
+ * engine could not compute keep the value the file held. Returns the number of cells updated.
+ */
+export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
+  let updated = 0;
+  for (const r of results) {
+    if (r.unsupported) continue;
+    const f = r.cell;
+    const ws = wb.workbook.getWorksheet(f.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(f.row + 1, f.col + 1);
+    const model = cell.value as unknown as Record<string, unknown>;
+    const value = wb.engine.getValue(f.sheet, f.row, f.col);
+    const next: Record<string, unknown> = { ...model };
+    const result = resultOf(value);
+    if (result === undefined) delete next.result;
+    else next.result = result;
+    cell.value = next as unknown as ExcelJS.CellValue;
+    updated++;
+    if (f.arrayRange) {
+      const a = f.arrayRange;
+      for (let rr = a.start.row; rr <= a.end.row; rr++) {
+        for (let cc = a.start.col; cc <= a.end.col; cc++) {
+          if (rr === f.row && cc === f.col) continue;
+          const v = wb.engine.getValue(f.sheet, rr, cc);
+          const member = ws.getCell(rr + 1, cc + 1);
+          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJS.CellValue;
+        }
+      }
+    }
+  }
+  return updated;
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
+/**
+ * Writes bytes to `out` safely: never over `input`, never over an existing file unless `force`, through
+ * a temporary file in the same folder that is flushed and then renamed (so a failure leaves no partial
+ * output, and readers never see half a file).
+ */
+export function writeFileAtomic(out: string, bytes: Uint8Array, options: { force?: boolean; input?: string } = {}): void {
+  const target = path.resolve(out);
+  if (options.input !== undefined && sameFile(target, options.input)) throw new WorkbookWriteError(out, "sameAsInput");
+  const dir = path.dirname(target);
+  let dirOk = false;
+  try {
+    dirOk = fs.statSync(dir).isDirectory();
+  } catch {
+    dirOk = false;
+  }
+  if (!dirOk) throw new WorkbookWriteError(out, "noFolder");
+  let exists = false;
+  try {
+    const st = fs.statSync(target);
+    if (st.isDirectory()) throw new WorkbookWriteError(out, "isDirectory");
+    exists = true;
+  } catch (e) {
+    if (e instanceof WorkbookWriteError) throw e;
+  }
+  if (exists && !options.force) throw new WorkbookWriteError(out, "exists");
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, "wx");
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!options.force && fs.existsSync(target)) throw new WorkbookWriteError(out, "exists");
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // the temporary file was never made, or is already gone
+    }
+    if (e instanceof WorkbookWriteError) throw e;
+    throw new WorkbookWriteError(out, "writeFailed", (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+}
+
+/** The workbook as .xlsx bytes. */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The engine's value of a recalculated cell. */
+function cellValueOf(r: RecalculatedCell): CellValue {
+  return r.isError ? { error: String(r.value), ...(r.message ? { message: r.message } : {}) } : r.value;
+}
+
+/** The file's cached value is the new one (numbers to Excel's 15 significant digits). */
+function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue): boolean {
+  if (isCellError(v)) return previousIsError && previous === v.error;
+  if (previousIsError) return false;
+  if (v === null || v === "") return previous === null || previous === "";
+  if (typeof v === "number" && typeof previous === "number") return v === previous || Number(v.toPrecision(15)) === Number(previous.toPrecision(15));
+  return v === previous;
+}
+
+/**
+ * The cells whose cached value must change, per sheet: formula cells the engine computed whose new value
+ * differs from the file's, and the cells their arrays cover. Cells the engine cannot compute keep theirs.
+ */
+export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Map<string, Map<string, CellValue>> {
+  const out = new Map<string, Map<string, CellValue>>();
+  const put = (sheet: string, row: number, col: number, v: CellValue) => {
+    let m = out.get(sheet);
+    if (!m) out.set(sheet, (m = new Map()));
+    m.set(`${row},${col}`, v);
+  };
+  for (const r of results) {
+    if (r.unsupported) continue;
+    const f = r.cell;
+    const v = cellValueOf(r);
+    if (!sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
+    if (!f.arrayRange) continue;
+    const a = f.arrayRange;
+    for (let rr = a.start.row; rr <= a.end.row; rr++) {
+      for (let cc = a.start.col; cc <= a.end.col; cc++) {
+        if (rr === f.row && cc === f.col) continue;
+        const mv = wb.engine.getValue(f.sheet, rr, cc);
+        const old = wb.arrayValues.get(`${f.sheet}!${rr},${cc}`) ?? { value: null, isError: false };
+        if (!sameCached(old.value, old.isError, mv)) put(f.sheet, rr, cc, mv);
+      }
+    }
+  }
+  return out;
+}
+
+export interface WriteOptions {
+  readonly force?: boolean;
+  /** The recalculated cells (computed here when not given). */
+  readonly results?: readonly RecalculatedCell[];
+  /** Rebuild the package with ExcelJS instead of patching the file's own XML. */
+  readonly rebuild?: boolean;
+}
+
+/**
+ * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic). The copy is the
+ * input's package with new cached values patched into the worksheet XML of the cells that changed, so
+ * that everything else stays byte for byte; a package the patcher does not handle is rebuilt with ExcelJS.
+ * Returns how it was written.
+ */
+export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<"patched" | "rebuilt"> {
+  // Refuse early, before the work of packing the file.
+  writeCheck(out, wb.file, options.force === true);
+  const results = options.results ?? recalculated(wb);
+  let bytes: Buffer | undefined;
+  let how: "patched" | "rebuilt" = "patched";
+  if (!options.rebuild) {
+    try {
+      const updates = valueUpdates(wb, results);
+      const parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
+      const byPart = new Map<string, Map<string, CellValue>>();
+      let expected = 0;
+      for (const [sheet, cells] of updates) {
+        const part = parts.get(sheet);
+        if (!part) throw new Error(`no worksheet part for ${sheet}`);
+        byPart.set(part, cells);
+        expected += cells.size;
+      }
+      const patched = patchPackage(wb.bytes, byPart);
+      if (patched.patched === expected) bytes = patched.bytes;
+    } catch {
+      bytes = undefined;
+    }
+  }
+  if (!bytes) {
+    how = "rebuilt";
+    applyResults(wb, results);
+    bytes = await workbookBytes(wb.workbook);
+  }
+  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
+  return how;
+}
+
+/** Throws the WorkbookWriteError that writing `out` would meet, without writing anything. */
+export function writeCheck(out: string, input: string | undefined, force: boolean): void {
+  const target = path.resolve(out);
+  if (input !== undefined && sameFile(target, input)) throw new WorkbookWriteError(out, "sameAsInput");
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isDirectory()) throw new WorkbookWriteError(out, "isDirectory");
+  if (st && !force) throw new WorkbookWriteError(out, "exists");
+  try {
+    if (!fs.statSync(path.dirname(target)).isDirectory()) throw new Error("not a folder");
+  } catch {
+    throw new WorkbookWriteError(out, "noFolder");
+  }
+}

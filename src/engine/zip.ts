@@ -1,0 +1,120 @@
+/**
+ * Just enough of the zip format (Node only) to tell what a file is before handing it to ExcelJS, to read
+ * one small part (xl/workbook.xml) ExcelJS does not fully expose, and to make a written package
+ * reproducible (fixed timestamps).
+ */
+import { inflateRawSync } from "zlib";
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+  /** Offset of the entry's central directory record. */
+  readonly centralOffset: number;
+}
+
+/** Why a buffer is not a zip package we can read. */
+export type ZipProblem = "empty" | "notZip" | "truncated" | "zip64";
+
+export class ZipFormatError extends Error {
+  readonly problem: ZipProblem;
+  constructor(problem: ZipProblem) {
+    super(problem);
+    this.problem = problem;
+  }
+}
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+
+/** The compound-file (OLE/CFB) signature: legacy .xls files and encrypted Office files. */
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+export function isCompoundFile(buf: Buffer): boolean {
+  return buf.length >= 8 && buf.subarray(0, 8).equals(CFB_MAGIC);
+}
+
+/** An OLE container holding an encrypted Office package (what Excel writes for a password-protected file). */
+export function isEncryptedPackage(buf: Buffer): boolean {
+  if (!isCompoundFile(buf)) return false;
+  const name = Buffer.from("EncryptedPackage", "utf16le");
+  return buf.indexOf(name) >= 0 || buf.indexOf(Buffer.from("EncryptionInfo", "utf16le")) >= 0;
+}
+
+export function looksLikeZip(buf: Buffer): boolean {
+  return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 3 || buf[2] === 5 || buf[2] === 7) && (buf[3] === 4 || buf[3] === 6 || buf[3] === 8);
+}
+
+function findEnd(buf: Buffer): number {
+  const min = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf.readUInt32LE(i) === END) {
+      const commentLength = buf.readUInt16LE(i + 20);
+      if (i + 22 + commentLength <= buf.length) return i;
+    }
+  }
+  return -1;
+}
+
+/** The entries of a zip's central directory. Throws ZipFormatError when the buffer is not a whole zip. */
+export function listZipEntries(buf: Buffer): ZipEntry[] {
+  if (buf.length === 0) throw new ZipFormatError("empty");
+  if (!looksLikeZip(buf)) throw new ZipFormatError("notZip");
+  const end = findEnd(buf);
+  if (end < 0) throw new ZipFormatError("truncated");
+  const count = buf.readUInt16LE(end + 10);
+  const size = buf.readUInt32LE(end + 12);
+  const offset = buf.readUInt32LE(end + 16);
+  if (count === 0xffff || offset === 0xffffffff) throw new ZipFormatError("zip64");
+  if (offset + size > end) throw new ZipFormatError("truncated");
+  const entries: ZipEntry[] = [];
+  let p = offset;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw new ZipFormatError("truncated");
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const uncompressed = buf.readUInt32LE(p + 24);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLength);
+    if (localOffset + 30 > buf.length) throw new ZipFormatError("truncated");
+    entries.push({ name, method, compressedSize, size: uncompressed, localOffset, centralOffset: p });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** The bytes of one entry (stored or deflated). */
+export function readZipEntry(buf: Buffer, entry: ZipEntry): Buffer {
+  const p = entry.localOffset;
+  if (buf.readUInt32LE(p) !== LOCAL) throw new ZipFormatError("truncated");
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const end = start + entry.compressedSize;
+  if (end > buf.length) throw new ZipFormatError("truncated");
+  const data = buf.subarray(start, end);
+  if (entry.method === 0) return Buffer.from(data);
+  if (entry.method === 8) return inflateRawSync(data);
+  throw new Error(`unsupported zip compression method ${entry.method}`);
+}
+
+/**
+ * Sets every entry's modification time to `date` (local and central records), so that the same content
+ * gives the same bytes. Returns a new buffer.
+ */
+export function fixZipTimestamps(input: Buffer, date: Date): Buffer {
+  const buf = Buffer.from(input);
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  const day = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  for (const e of listZipEntries(buf)) {
+    buf.writeUInt16LE(time, e.centralOffset + 12);
+    buf.writeUInt16LE(day, e.centralOffset + 14);
+    buf.writeUInt16LE(time, e.localOffset + 10);
+    buf.writeUInt16LE(day, e.localOffset + 12);
+  }
+  return buf;
+}

@@ -1,0 +1,101 @@
+/**
+ * The browser preview: the example six-plant workbook (or a differently laid-out sample) as a grid beside
+ * the task pane, on the in-memory engine. No Office, no network: the page loads only its own files.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { createRoot } from "react-dom/client";
+import generated from "preview-workbook.json";
+import sixPlants from "../../examples/six-plants.json";
+import { resolveLocale, type Locale } from "../i18n/locale";
+import { ui } from "../i18n/ui";
+import { App } from "../taskpane/App";
+import { MemoryHost } from "../taskpane/host/memory";
+import { analyzeTable } from "../taskpane/model/table";
+import { Grid } from "./Grid";
+import { OTHER_LAYOUT_SHEET, plantsAcross, type SixPlantsData } from "./samples";
+import type { PreviewWorkbook } from "./workbook";
+
+const workbook = generated as PreviewWorkbook;
+
+type Sample = "six" | "other";
+
+interface Loaded {
+  readonly host: MemoryHost;
+  readonly widths: Record<string, (number | null)[]>;
+}
+
+/** The first sheet with a table the pane can compare (the paper's Table 3), else the first sheet. */
+function comparableSheet(host: MemoryHost): string {
+  for (const name of host.sheetList()) {
+    const size = host.size(name);
+    if (size.rows === 0) continue;
+    const cells = Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.cols }, (_, c) => host.cell(name, r, c)));
+    const a = analyzeTable({ sheet: name, row: 0, col: 0, rows: size.rows, cols: size.cols, cells });
+    if (a.groups.filter((g) => g.phases.some((p) => p.eia) && g.phases.some((p) => p.performance)).length >= 2) return name;
+  }
+  return host.sheetList()[0];
+}
+
+function load(sample: Sample): Loaded {
+  if (sample === "other") {
+    const s = plantsAcross(sixPlants as SixPlantsData);
+    const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET });
+    return { host, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } };
+  }
+  const sheets = Object.fromEntries(workbook.sheets.map((s) => [s.name, { cells: s.cells, formats: s.formats }]));
+  const host = new MemoryHost(sheets, { names: workbook.names });
+  host.activate(workbook.active ?? comparableSheet(host));
+  return { host, widths: Object.fromEntries(workbook.sheets.map((s) => [s.name, s.widths])) };
+}
+
+function Preview({ initialLocale, initialSample }: { initialLocale: Locale; initialSample: Sample }) {
+  const [sample, setSample] = useState<Sample>(initialSample);
+  const [generation, setGeneration] = useState(0);
+  const loaded = useMemo(() => (generation >= 0 ? load(sample) : load(sample)), [sample, generation]);
+  const [version, setVersion] = useState(0);
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    const offs = [loaded.host.onChanged(bump), loaded.host.onSelectionChanged(bump)];
+    return () => offs.forEach((p) => void p.then((off) => off()));
+  }, [loaded]);
+  useEffect(() => {
+    // The pane's language switch sets <html lang>; the preview's own words follow it.
+    const obs = new MutationObserver(() => setLocale(resolveLocale(document.documentElement.lang)));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+    return () => obs.disconnect();
+  }, []);
+  return (
+    <div className="pv-app">
+      <header className="pv-header">
+        <div>
+          <h1>{ui(locale, "previewTitle")}</h1>
+          <p>{ui(locale, "previewNote")}</p>
+        </div>
+        <div className="pv-controls">
+          <label>
+            {ui(locale, "previewWorkbook")}{" "}
+            <select value={sample} onChange={(e) => setSample(e.target.value as Sample)} data-testid="sample">
+              <option value="six">{ui(locale, "previewSix")}</option>
+              <option value="other">{ui(locale, "previewOther")}</option>
+            </select>
+          </label>
+          <button type="button" onClick={() => setGeneration((g) => g + 1)}>
+            {ui(locale, "previewReset")}
+          </button>
+        </div>
+      </header>
+      <div className="pv-main">
+        <Grid host={loaded.host} locale={locale} version={version} widths={loaded.widths} />
+        <aside className="pv-pane" aria-label={ui(locale, "title")}>
+          <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView="table" />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+const params = new URLSearchParams(location.search);
+const locale = resolveLocale(params.get("lang") ?? navigator.language);
+const root = document.getElementById("root");
+if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={params.get("workbook") === "other" ? "other" : "six"} />);

@@ -1,0 +1,78 @@
+/**
+ * A second sample workbook for the preview, laid out unlike the paper: English headers, plants in columns
+ * with their phases across and a Total column each, items down; volumes in 10^9 m3; '-' where an approval
+ * has no NOx figure; typed numbers only (a static table, to make live). The numbers are the six-plant data
+ * of examples/six-plants.json, including the printed totals with their known inconsistencies.
+ */
+import type { CellInput } from "../taskpane/host/types";
+
+/** The parts of examples/six-plants.json this layout uses. */
+export interface SixPlantsData {
+  table1_performance: { plant: number; phase: number; volume_m3: number; so2_limit: number; nox_limit: number }[];
+  table3_phased: {
+    plants: number[];
+    so2: Table3Pollutant;
+    nox: Table3Pollutant;
+  };
+  table4_total: {
+    so2: { total_eia: (number | string | null)[]; total_performance: number[] };
+    nox: { total_eia: (number | string | null)[]; total_performance: number[] };
+  };
+}
+
+interface Table3Phase {
+  eia: (number | string | null)[];
+  performance: (number | string | null)[];
+  right: (number | string | null)[];
+}
+
+interface Table3Pollutant {
+  phase1: Table3Phase;
+  phase2: Table3Phase;
+  phase3: Table3Phase;
+  total_right: number[];
+}
+
+export const OTHER_LAYOUT_SHEET = "Plants across";
+
+/** As typed: null in the data is '/', "-" stays "-". */
+function typed(v: number | string | null): CellInput {
+  return v === null ? "/" : v;
+}
+
+export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; formats: (string | null)[][] } {
+  const t3 = data.table3_phased;
+  const plants = t3.plants;
+  const phasesOf = (plant: number) => data.table1_performance.filter((r) => r.plant === plant).sort((a, b) => a.phase - b.phase);
+  const rows: CellInput[][] = [["Initial emission rights, plants across (t/a)"], [null, null], ["Pollutant", "Item"]];
+  for (const p of plants) {
+    const n = phasesOf(p).length;
+    rows[1].push(`Plant ${p}`, ...Array<CellInput>(n).fill(null));
+    for (let k = 1; k <= n; k++) rows[2].push(`Phase ${k}`);
+    rows[2].push("Total");
+  }
+  const line = (first: CellInput, item: string, cell: (plant: number, index: number, phase: number | "total") => CellInput) => {
+    const out: CellInput[] = [first, item];
+    plants.forEach((p, i) => {
+      const phases = phasesOf(p);
+      phases.forEach((ph) => out.push(cell(p, i, ph.phase)));
+      out.push(cell(p, i, "total"));
+    });
+    rows.push(out);
+  };
+  const volume = (p: number, phase: number) => data.table1_performance.find((r) => r.plant === p && r.phase === phase);
+  line(null, "Flue gas volume (10^9 m3/a)", (p, _i, ph) => (ph === "total" ? null : Number(((volume(p, ph)?.volume_m3 ?? 0) / 1e9).toFixed(4))));
+  for (const pol of ["so2", "nox"] as const) {
+    const t = t3[pol];
+    const phase = (k: number) => [t.phase1, t.phase2, t.phase3][k - 1];
+    line(pol === "so2" ? "SO2" : "NOx", "Limit (mg/m3)", (p, _i, ph) => (ph === "total" ? null : (volume(p, ph)?.[pol === "so2" ? "so2_limit" : "nox_limit"] ?? null)));
+    line(null, "EIA", (_p, i, ph) => (ph === "total" ? typed(data.table4_total[pol].total_eia[i]) : typed(phase(ph).eia[i])));
+    line(null, "Performance", (_p, i, ph) => (ph === "total" ? data.table4_total[pol].total_performance[i] : typed(phase(ph).performance[i])));
+    line(null, "Right", (_p, i, ph) => (ph === "total" ? t.total_right[i] : typed(phase(ph).right[i])));
+  }
+  rows.push([], ["'-' = the EIA approval has no figure for the pollutant. Totals: EIA and performance summed over the phases; the right by the phased comparison."]);
+  const width = Math.max(...rows.map((r) => r.length));
+  const cells = rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]);
+  const formats = cells.map(() => cells[0].map(() => null));
+  return { cells, formats };
+}

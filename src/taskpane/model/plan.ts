@@ -1,0 +1,365 @@
+/**
+ * What the pane writes into a workbook, planned as data before anything is written:
+ * - the comparison sheet (laid out like the paper's Table 5, its cells ER formulas over the source cells);
+ * - making a static table live (ER formulas in place of computed numbers, the old numbers on an audit sheet).
+ * The expected results come from the rules in src/core, the same rules the ER functions run.
+ */
+import { MAX_CONCENTRATION, MAX_TONNES, MAX_VOLUME } from "../../core/bounds";
+import { subtractExact } from "../../core/decimal";
+import { performanceEmission } from "../../core/emission";
+import { isRuleError } from "../../core/errors";
+import { eiaTotal, methodDifference, performanceTotal, phasedRight, phaseRight, totalComparison } from "../../core/rights";
+import { parseAmount, parsePositive, type Amount } from "../../core/values";
+import type { Locale } from "../../i18n/locale";
+import { ui, uiText } from "../../i18n/ui";
+import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
+import { cellAddress, columnLetters } from "./a1";
+import { ruleInput } from "./compare";
+import { erFormula, ref } from "./formulas";
+import { pollutantInfo } from "./labels";
+import type { Analysis, Entry, Group, TotalKind } from "./table";
+
+export const TONNES_FORMAT = "0.00";
+
+export function pollutantName(id: string, locale: Locale): string {
+  const p = pollutantInfo(id);
+  if (!p) return id || uiText(locale).pollutantUnnamed;
+  return locale === "zh-CN" ? `${p.en}（${p.zh}）` : p.en;
+}
+
+/** A plant as the pane names it: its label, or "Plant 2" / "排污单位 2" when the table numbers its plants. */
+export function plantName(plant: string, locale: Locale): string {
+  if (/^\d+$/.test(plant)) return `${uiText(locale).plantUnnamed} ${plant}`;
+  return plant || uiText(locale).plantUnnamed;
+}
+
+export function groupName(g: Pick<Group, "plant" | "pollutant">, locale: Locale): string {
+  return `${plantName(g.plant, locale)} · ${pollutantName(g.pollutant, locale)}`;
+}
+
+/** A range of one sheet holding exactly these cells, in this order, in one row or one column; else undefined. */
+export function lineRange(cells: readonly (Entry | undefined)[]): RangeRef | undefined {
+  if (cells.length === 0 || cells.some((c) => !c)) return undefined;
+  const es = cells as Entry[];
+  const first = es[0];
+  if (es.every((e) => e.sheet === first.sheet && e.row === first.row) && es.every((e, i) => e.col === first.col + i)) {
+    return { sheet: first.sheet, row: first.row, col: first.col, rows: 1, cols: es.length };
+  }
+  if (es.every((e) => e.sheet === first.sheet && e.col === first.col) && es.every((e, i) => e.row === first.row + i)) {
+    return { sheet: first.sheet, row: first.row, col: first.col, rows: es.length, cols: 1 };
+  }
+  return undefined;
+}
+
+/** A reference to one source cell that never hands an empty cell to a function as 0. */
+function gatheredCell(e: Entry | undefined, fromSheet: string, missing: string): CellInput {
+  if (!e) return textInput(missing);
+  const r = ref({ sheet: e.sheet, row: e.row, col: e.col, rows: 1, cols: 1 }, fromSheet);
+  return `=IF(ISBLANK(${r}),"",${r})`;
+}
+
+/**
+ * Rows that gather a group's EIA and performance cells, one cell per phase, for sources whose cells are
+ * not in one row or column (the paper's Table 3 interleaves EIA, performance and right).
+ */
+class Gatherer {
+  readonly rows: CellInput[][] = [];
+  constructor(
+    readonly sheet: string,
+    readonly firstRow: number,
+    private readonly locale: Locale,
+  ) {}
+
+  /** The two ranges, on `this.sheet`, that hold the group's EIA and performance cells. */
+  add(g: Group): [RangeRef, RangeRef] {
+    const t = uiText(this.locale);
+    const n = g.phases.length;
+    const row = this.firstRow + this.rows.length;
+    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colEia, ...g.phases.map((p) => gatheredCell(p.eia, this.sheet, "-"))]);
+    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colPerformance, ...g.phases.map((p) => gatheredCell(p.performance, this.sheet, "/"))]);
+    return [
+      { sheet: this.sheet, row, col: 3, rows: 1, cols: n },
+      { sheet: this.sheet, row: row + 1, col: 3, rows: 1, cols: n },
+    ];
+  }
+
+  header(): CellInput[] {
+    const t = uiText(this.locale);
+    const n = Math.max(0, ...this.rows.map((r) => r.length - 3));
+    return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => ui(this.locale, "phaseN", { n: i + 1 }))];
+  }
+}
+
+/** The two range arguments of a plant's ER call: its own cells when they form lines, else gathered rows. */
+function phaseArgs(g: Group, fromSheet: string, gather: () => Gatherer): [string, string] {
+  const eia = lineRange(g.phases.map((p) => p.eia));
+  const perf = lineRange(g.phases.map((p) => p.performance));
+  if (eia && perf) return [ref(eia, fromSheet), ref(perf, fromSheet)];
+  const [e, p] = gather().add(g);
+  return [ref(e, fromSheet), ref(p, fromSheet)];
+}
+
+/** Groups the comparison can be made for: EIA and performance cells, at least one of each. */
+export function comparableGroups(a: Analysis): Group[] {
+  return a.groups.filter((g) => g.phases.some((p) => p.performance) && g.phases.some((p) => p.eia));
+}
+
+function pad(rows: CellInput[][], width: number): CellInput[][] {
+  return rows.map((r) => [...r, ...Array<CellInput>(Math.max(0, width - r.length)).fill(null)]);
+}
+
+export interface ComparisonPlan {
+  readonly sheet: string;
+  readonly write: SheetWrite;
+  readonly formulas: number;
+  /** Where each plant's and pollutant's three formulas are: row of "phased", column. */
+  readonly cells: { plant: string; pollutant: string; row: number; col: number }[];
+}
+
+/** The comparison sheet: the paper's Table 5 (plants across; per pollutant phased, total, difference). */
+export function planComparison(a: Analysis, locale: Locale, sheet: string): ComparisonPlan {
+  const t = uiText(locale);
+  const groups = comparableGroups(a);
+  const plants = [...new Set(groups.map((g) => g.plant))];
+  const pollutants = [...new Set(groups.map((g) => g.pollutant))];
+  const rows: CellInput[][] = [
+    [ui(locale, "cmpTitle", { sheet: a.sheet })],
+    [t.cmpPollutant, t.cmpItem, ...plants.map((p) => textInput(plantName(p, locale)))],
+  ];
+  const formats: (string | null)[][] = [[], []];
+  const firstData = rows.length;
+  const gatherStart = firstData + pollutants.length * 3 + 3;
+  let gatherer: Gatherer | undefined;
+  const gather = () => (gatherer ??= new Gatherer(sheet, gatherStart + 2, locale));
+  const cells: ComparisonPlan["cells"] = [];
+  let formulas = 0;
+  pollutants.forEach((pol, k) => {
+    const base = firstData + k * 3;
+    rows[base] = [pollutantName(pol, locale), t.cmpPhased];
+    rows[base + 1] = [null, t.cmpTotal];
+    rows[base + 2] = [null, t.cmpDifference];
+    for (let i = 0; i < 3; i++) formats[base + i] = [null, null];
+    plants.forEach((plant, j) => {
+      const g = groups.find((x) => x.plant === plant && x.pollutant === pol);
+      const col = 2 + j;
+      if (!g) return;
+      const [e, p] = phaseArgs(g, sheet, gather);
+      rows[base][col] = erFormula("INITIAL_RIGHT_PHASED", e, p);
+      rows[base + 1][col] = erFormula("INITIAL_RIGHT_TOTAL", e, p);
+      rows[base + 2][col] = erFormula("METHOD_DIFFERENCE", e, p);
+      for (let i = 0; i < 3; i++) formats[base + i][col] = TONNES_FORMAT;
+      cells.push({ plant, pollutant: pol, row: base, col });
+      formulas += 3;
+    });
+  });
+  rows.push([], [ui(locale, "cmpNote", { sheet: a.sheet })]);
+  if (gatherer) {
+    rows[gatherStart] = [ui(locale, "cmpGather", { sheet: a.sheet })];
+    rows.push(gatherer.header(), ...gatherer.rows);
+  }
+  const dense = Array.from({ length: rows.length }, (_, i) => rows[i] ?? []);
+  const full = pad(dense, Math.max(...dense.map((r) => r.length)));
+  const fmt = full.map((r, i) => r.map((_, j) => formats[i]?.[j] ?? null));
+  return { sheet, write: { sheet, row: 0, col: 0, inputs: full, formats: fmt }, formulas, cells };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Making a static table live
+
+export type LiveKind = "performance" | "right" | TotalKind;
+
+export interface LiveCell {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly old: CellInfo;
+  readonly formula: string;
+  readonly kind: LiveKind;
+  readonly item: string;
+  /** What the formula gives, by the rules: a number, null for "no figure", or an error code. */
+  readonly expected: number | null | { error: string };
+  readonly differs: boolean;
+}
+
+export interface LivePlan {
+  readonly sheet: string;
+  readonly cells: LiveCell[];
+  /** Rows for a helper sheet when totals need gathered ranges (empty when none). */
+  readonly gatherSheet: string;
+  readonly gatherRows: CellInput[][];
+  /** Cells that already hold formulas. */
+  readonly already: number;
+}
+
+type Eff = Amount | { error: string };
+
+function isErr(v: Eff): v is { error: string } {
+  return typeof v === "object" && v !== null;
+}
+
+/** Whether an old number and a live result say the same; "no EIA total" (#N/A) says what '-' says. */
+function same(x: Eff, y: Eff): boolean {
+  const norm = (v: Eff): Eff => (isErr(v) && v.error === "#N/A" ? null : v);
+  const a = norm(x);
+  const b = norm(y);
+  if (isErr(a) || isErr(b)) return isErr(a) && isErr(b) && a.error === b.error;
+  return a === b;
+}
+
+/** Plans the formulas that replace the computed numbers of the analysed table. */
+export function planLive(a: Analysis, locale: Locale, gatherSheet: string): LivePlan {
+  const t = uiText(locale);
+  const sheet = a.sheet;
+  const cells: LiveCell[] = [];
+  const key = (e: Entry) => `${e.row},${e.col}`;
+  const planned = new Map<string, Eff>();
+  let already = 0;
+  const amount = (e: Entry | undefined, arg: string): Eff => {
+    if (!e) return null;
+    const k = key(e);
+    if (planned.has(k)) return planned.get(k) as Eff;
+    try {
+      return parseAmount(ruleInput(e.cell), { arg }, MAX_TONNES);
+    } catch (err) {
+      if (isRuleError(err)) return { error: err.code };
+      throw err;
+    }
+  };
+  const at = (e: Entry) => cellAddress(e.row, e.col);
+  const add = (e: Entry, formula: string, kind: LiveKind, item: string, expected: Eff) => {
+    const differs = !same(amount(e, "old"), expected);
+    planned.set(key(e), isErr(expected) && expected.error === "#N/A" ? null : expected);
+    cells.push({ sheet, row: e.row, col: e.col, old: e.cell, formula, kind, item, expected, differs });
+  };
+  const convertible = (e: Entry | undefined): e is Entry => {
+    if (!e) return false;
+    if (e.cell.formula) {
+      already++;
+      return false;
+    }
+    return true;
+  };
+
+  let gatherer: Gatherer | undefined;
+  const gather = () => (gatherer ??= new Gatherer(gatherSheet, 2, locale));
+
+  // 1. Performance emissions from volume and limit (Table 1).
+  for (const g of a.groups) {
+    for (const p of g.phases) {
+      const e = p.performance;
+      if (!convertible(e) || !p.volume || !p.limit) continue;
+      const v = p.volume;
+      const l = p.limit;
+      const water = v.water || l.water;
+      let vol: number;
+      let lim: number;
+      let scaled = false;
+      try {
+        const raw = parseAmount(ruleInput(v.cell), { arg: "volume" }, MAX_VOLUME);
+        if (raw === null && amount(e, "performance") === null) continue; // no such phase
+        // A header in 10^9 m3 over numbers already in m3 (11340000000) is a header that names the scale of
+        // the print, not of the cell: only small numbers are scaled.
+        scaled = raw !== null && v.scale !== undefined && v.scale !== 1 && raw < 1e6;
+        vol = parsePositive(scaled && raw !== null ? Math.round(raw * (v.scale as number)) : raw, { arg: "volume" }, MAX_VOLUME);
+        lim = parsePositive(ruleInput(l.cell), { arg: "limit" }, MAX_CONCENTRATION);
+      } catch {
+        continue; // an input the user has to fix; the number stays as typed
+      }
+      const vref = at(v);
+      const volArg = scaled ? `ROUND(${vref}*${String(v.scale)},0)` : vref;
+      const args = [volArg, at(l), ...(water ? ['"water"'] : [])];
+      const expected = performanceEmission(vol, lim, water ? "water" : "gas");
+      add(e, erFormula("PERFORMANCE_EMISSION", ...args), "performance", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemPerformance}`, expected);
+    }
+  }
+
+  // 2. Each phase's right (Table 3's 初始权).
+  for (const g of a.groups) {
+    for (const p of g.phases) {
+      const e = p.right;
+      if (!convertible(e) || !p.eia || !p.performance) continue;
+      const ea = amount(p.eia, "eia");
+      const pa = amount(p.performance, "performance");
+      if (isErr(ea) || isErr(pa) || (ea === null && pa === null)) continue;
+      let expected: Eff;
+      try {
+        expected = phaseRight(ea, pa).right;
+      } catch {
+        continue;
+      }
+      add(e, erFormula("INITIAL_RIGHT", at(p.eia), at(p.performance)), "right", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemRight}`, expected);
+    }
+  }
+
+  // 3. Plant totals (Table 3's 合计, Table 4, Table 5 rows inside the same table).
+  const TOTALS: [TotalKind, string, string][] = [
+    ["eia", "EIA_TOTAL", t.itemEiaTotal],
+    ["performance", "PERFORMANCE_TOTAL", t.itemPerformanceTotal],
+    ["phased", "INITIAL_RIGHT_PHASED", t.cmpPhased],
+    ["totalMethod", "INITIAL_RIGHT_TOTAL", t.cmpTotal],
+    ["difference", "METHOD_DIFFERENCE", t.cmpDifference],
+  ];
+  for (const g of a.groups) {
+    if (g.phases.length === 0 || !g.phases.some((p) => p.performance) || !g.phases.some((p) => p.eia)) continue;
+    const eia = g.phases.map((p) => amount(p.eia, "eia"));
+    const perf = g.phases.map((p) => amount(p.performance, "performance"));
+    if (eia.some(isErr) || perf.some(isErr)) continue;
+    const e = eia as Amount[];
+    const pf = perf as Amount[];
+    let args: [string, string] | undefined;
+    for (const [kind, fn, label] of TOTALS) {
+      const cell = g.totals[kind];
+      if (!convertible(cell)) continue;
+      let expected: Eff;
+      try {
+        if (kind === "eia") expected = eiaTotal(e, pf);
+        else if (kind === "performance") expected = performanceTotal(e, pf);
+        else if (kind === "phased") expected = phasedRight(e, pf);
+        else if (kind === "totalMethod") expected = totalComparison(e, pf).right;
+        else expected = methodDifference(e, pf);
+      } catch (err) {
+        if (!isRuleError(err)) throw err;
+        if (err.key !== "noEiaTotal") continue;
+        expected = { error: err.code };
+      }
+      args ??= phaseArgs(g, sheet, gather);
+      // The EIA total does not exist when a phase has no EIA figure: the cell shows '-', as the paper prints it.
+      const formula = kind === "eia" ? `=IFNA(${erFormula(fn, ...args).slice(1)},"-")` : erFormula(fn, ...args);
+      if (kind === "eia" && typeof expected === "object" && expected !== null && expected.error === "#N/A") expected = null;
+      add(cell, formula, kind, `${groupName(g, locale)} · ${label}`, expected);
+    }
+  }
+
+  const gatherRows: CellInput[][] = gatherer ? [[ui(locale, "gatherTitle", { sheet })], gatherer.header(), ...gatherer.rows] : [];
+  const width = Math.max(0, ...gatherRows.map((r) => r.length));
+  return { sheet, cells, gatherSheet, gatherRows: pad(gatherRows, width), already };
+}
+
+/** The audit sheet: every replaced number, the live result, the difference, a mark where they differ. */
+export function auditWrite(plan: LivePlan, locale: Locale, auditSheet: string): SheetWrite {
+  const t = uiText(locale);
+  const rows: CellInput[][] = [
+    [ui(locale, "auditTitle", { sheet: plan.sheet })],
+    [t.auditNote],
+    [t.auditCell, t.auditItem, t.auditOld, t.auditLive, t.auditDiff, t.auditMark, t.auditFormula, t.auditNow],
+  ];
+  for (const c of plan.cells) {
+    const old = inputOf(c.old);
+    const live: CellInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
+    const diff: CellInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
+    const src = ref({ sheet: plan.sheet, row: c.row, col: c.col, rows: 1, cols: 1 }, auditSheet);
+    rows.push([`${plan.sheet}!${columnLetters(c.col)}${c.row + 1}`, c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), `=${src}`]);
+  }
+  return { sheet: auditSheet, row: 0, col: 0, inputs: pad(rows, 8) };
+}
+
+/** A sheet name not yet used: "Audit", "Audit (2)", ... (at most 31 characters, as Excel allows). */
+export function uniqueSheetName(base: string, existing: readonly string[]): string {
+  const lower = new Set(existing.map((s) => s.toLowerCase()));
+  const clean = base.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
+  if (!lower.has(clean.toLowerCase())) return clean;
+  for (let i = 2; ; i++) {
+    const name = `${clean.slice(0, 31 - ` (${i})`.length)} (${i})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}

@@ -1,0 +1,79 @@
+import fc from "fast-check";
+import { decimalsOf, productExact, subtractExact, sumExact } from "../../src/core/decimal";
+
+describe("decimalsOf", () => {
+  test.each([
+    [2268, 0],
+    [4113.6, 1],
+    [1245.65, 2],
+    [0.1, 1],
+    [1.005, 3],
+    [907.2, 1],
+    [-3.25, 2],
+    [1e-7, 7],
+  ])("%p has %p places", (x, k) => expect(decimalsOf(x)).toBe(k));
+
+  test("a binary fraction is not a short decimal", () => {
+    expect(decimalsOf(1 / 3)).toBe(-1);
+  });
+});
+
+describe("sumExact adds as on paper", () => {
+  test.each([
+    [[4113.6, 4488.7], 8602.3],
+    [[0.1, 0.2], 0.3],
+    [[1245.65, 1245.65, 1780], 4271.3],
+    [[907.2, 2320], 3227.2],
+    [[2638.44, 2638.44, 1625], 6901.88],
+    [[4151.5, 8303, 945], 13399.5],
+    [[2057, 2244.3], 4301.3],
+    [[], 0],
+    [[5], 5],
+    [[1e15, 0.5], 1000000000000000.5],
+  ])("%p sums to %p", (values, total) => expect(sumExact(values)).toBe(total));
+
+  test("plain float addition would have left noise", () => {
+    expect(1346.6 + 2057.7).not.toBe(3404.3);
+    expect(sumExact([1346.6, 2057.7])).toBe(3404.3);
+    expect(907.21 + 8000.1).not.toBe(8907.31);
+    expect(sumExact([907.21, 8000.1])).toBe(8907.31);
+    expect(subtractExact(4271.3, 4271.2)).toBe(0.1);
+  });
+
+  test("large scaled sums fall back to BigInt and stay exact", () => {
+    expect(sumExact([123456789012.34, 987654321098.76])).toBe(1111111110111.1);
+    expect(sumExact([9e15, 1, 1])).toBe(9000000000000002);
+  });
+
+  test("a sum of two-decimal amounts has at most two decimals (property)", () => {
+    const cents = fc.integer({ min: 0, max: 1e11 });
+    fc.assert(
+      fc.property(fc.array(cents, { minLength: 1, maxLength: 12 }), (ints) => {
+        const values = ints.map((c) => c / 100);
+        const expected = ints.reduce((a, b) => a + b, 0) / 100;
+        const s = sumExact(values);
+        return s === expected && decimalsOf(s) <= 2;
+      }),
+      { numRuns: 10000 },
+    );
+  });
+});
+
+describe("subtractExact and productExact", () => {
+  test.each([
+    [14345, 14207, 138],
+    [3454, 3227.2, 226.8],
+    [3620, 3405, 215],
+    [4301.3, 4301.1, 0.2],
+  ])("%p - %p = %p", (a, b, d) => expect(subtractExact(a, b)).toBe(d));
+
+  test.each([
+    [11.34e9, 200, 9, 2268],
+    [20.568e9, 200, 9, 4113.6],
+    [22.4435e9, 200, 9, 4488.7],
+    [41.52e9, 200, 9, 8304],
+    [2e6, 50, 6, 100],
+    [123456.789, 0.15, 6, 0.01851851835],
+    [1e14, 1e6, 9, 1e11],
+  ])("%p × %p × 1e-%p = %p", (a, b, shift, r) => expect(productExact(a, b, shift)).toBe(r));
+});
