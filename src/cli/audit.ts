@@ -17,6 +17,7 @@ import { progressLine, renderTable } from "./table";
 
 export interface AuditOptions {
   readonly json?: boolean;
+  readonly maxCells?: number;
 }
 
 const WORKBOOK = /\.(xlsx|xlsm)$/i;
@@ -164,7 +165,7 @@ export async function auditCommand(target: string, options: AuditOptions, ctx: C
     const shown = shownPath(file, io.cwd);
     if (progress) io.err(`\r${progressLine(i, files.length, shown, io.columns)}`);
     try {
-      const wb = await readWorkbook(file, { locale });
+      const wb = await readWorkbook(file, { locale, maxCells: options.maxCells });
       try {
         results.push({ file: shown, report: auditWorkbook(wb) });
       } finally {

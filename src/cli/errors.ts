@@ -16,6 +16,10 @@ const READ: Record<UnreadableReason, CliKey> = {
   binaryWorkbook: "binaryWorkbook",
   strictOoxml: "strictOoxml",
   corrupt: "corrupt",
+  tooLarge: "tooLarge",
+  zipBomb: "zipBomb",
+  dtd: "dtd",
+  tooManyCells: "tooManyCells",
 };
 
 const WRITE: Record<UnwritableReason, CliKey> = {
@@ -36,7 +40,8 @@ function oneLine(s: string): string {
 export function readReason(locale: Locale, e: WorkbookReadError): string {
   if (e.reason === "notWorkbook" && e.detail === "docx") return cliText(locale, "notWorkbookDocx");
   if (e.reason === "notWorkbook" && e.detail === "pptx") return cliText(locale, "notWorkbookPptx");
-  return cliText(locale, READ[e.reason], { detail: oneLine(e.detail) || "?" });
+  const counts = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, v.toLocaleString("en-US")]));
+  return cliText(locale, READ[e.reason], { detail: oneLine(e.detail) || "?", ...counts });
 }
 
 export function readErrorLine(locale: Locale, e: WorkbookReadError, shown: string): string {

@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { READ_LIMITS } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { auditCommand } from "./audit";
@@ -52,6 +53,9 @@ function usageMessage(locale: Locale, e: CommanderError): string {
     case "commander.invalidArgument": {
       const choices = /Allowed choices are (.+?)\.?$/.exec(e.message);
       if (choices) return t("invalidChoice", { value: quoted[1] ?? "?", choices: choices[1] });
+      // An option's own parser already said what is wrong, in the user's language.
+      const own = /is invalid\. (.+)$/s.exec(e.message);
+      if (own && quoted[0]) return `${quoted[0].split(" ")[0]}: ${own[1]}`;
       return e.message.replace(/^error:\s*/, "");
     }
     default:
@@ -64,6 +68,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const locale = localeFrom(argv, io.env);
   const t = (k: CliKey) => cliText(locale, k);
   const ctx: Context = { io, locale };
+  const maxCells = new Option("--max-cells <n>", cliText(locale, "maxCellsOption", { limit: READ_LIMITS.cells })).argParser((v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(cliText(locale, "notACount", { value: v }));
+    return n;
+  });
   let code: number = EXIT.ok;
 
   const program = new Command();
@@ -86,7 +95,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --out <copy>", t("outOption"))
     .option("-f, --force", t("forceOption"))
     .option("--json", t("jsonOption"))
-    .action(async (file: string, opts: { out?: string; force?: boolean; json?: boolean }) => {
+    .addOption(maxCells)
+    .action(async (file: string, opts: { out?: string; force?: boolean; json?: boolean; maxCells?: number }) => {
       code = await recalcCommand(path.resolve(io.cwd, file), { ...opts, out: opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out) }, ctx);
     });
 
@@ -95,7 +105,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description(t("auditDescription"))
     .argument("<path>", t("auditPath"))
     .option("--json", t("jsonOption"))
-    .action(async (target: string, opts: { json?: boolean }) => {
+    .addOption(maxCells)
+    .action(async (target: string, opts: { json?: boolean; maxCells?: number }) => {
       code = await auditCommand(path.resolve(io.cwd, target), opts, ctx);
     });
 

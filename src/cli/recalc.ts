@@ -13,6 +13,7 @@ export interface RecalcOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly force?: boolean;
+  readonly maxCells?: number;
 }
 
 /** Rows of the changed-cells table shown at most; the rest are counted. */
@@ -41,7 +42,7 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
   }
   let wb;
   try {
-    wb = await readWorkbook(file, { locale });
+    wb = await readWorkbook(file, { locale, maxCells: options.maxCells });
   } catch (e) {
     if (e instanceof WorkbookReadError) {
       io.err(readErrorLine(locale, e, shown));

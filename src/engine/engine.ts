@@ -259,7 +259,20 @@ export class Engine {
   }
 
   getValue(sheet: string, row: number, col: number): CellValue {
-    return this.exportValue(this.hf.getCellValue({ sheet: this.sheetId(sheet), row, col }));
+    const id = this.sheetId(sheet);
+    const v = this.hf.getCellValue({ sheet: id, row, col });
+    return typeof v === "number" ? this.unrounded(id, row, col, v) : this.exportValue(v);
+  }
+
+  /**
+   * HyperFormula rounds every number it gives out to 15 significant digits (and below 1e-8 adds float
+   * noise doing it). A cell whose value is an ER function's result gets that result back exactly; any
+   * other value (a formula that did more with the result, an edited cell) is far from it and stays.
+   */
+  private unrounded(sheet: number, row: number, col: number, v: number): number {
+    if (this.ctx.raw.size === 0) return v;
+    const raw = this.ctx.raw.get(`${sheet},${row},${col}`);
+    return raw !== undefined && raw !== v && Math.abs(raw - v) <= Math.abs(raw) * 1e-14 ? raw : v;
   }
 
   getFormula(sheet: string, row: number, col: number): string | undefined {
@@ -268,8 +281,16 @@ export class Engine {
 
   /** The values of a sheet's used range, row by row; a row ends at its last non-empty cell (read a missing cell as null). */
   getSheetValues(sheet: string): CellValue[][] {
-    const values = this.hf.getSheetValues(this.sheetId(sheet));
-    for (const row of values) for (let c = 0; c < row.length; c++) if (typeof row[c] === "object" && row[c] !== null) row[c] = this.exportValue(row[c]) as never;
+    const id = this.sheetId(sheet);
+    const values = this.hf.getSheetValues(id);
+    for (let r = 0; r < values.length; r++) {
+      const row = values[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
+        else if (typeof v === "object" && v !== null) row[c] = this.exportValue(v) as never;
+      }
+    }
     return values as CellValue[][];
   }
 
@@ -292,13 +313,18 @@ export class Engine {
   setCell(sheet: string, row: number, col: number, input: CellInput): void {
     const id = this.sheetId(sheet);
     this.ctx.spillSizes.delete(`${id},${row},${col}`);
+    this.ctx.raw.delete(`${id},${row},${col}`);
     this.afterEdit(this.hf.setCellContents({ sheet: id, row, col }, [[toHf(input, this.normalize)]]));
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
   setCells(sheet: string, row: number, col: number, inputs: CellInput[][]): void {
     const id = this.sheetId(sheet);
-    for (let r = 0; r < inputs.length; r++) for (let c = 0; c < inputs[r].length; c++) this.ctx.spillSizes.delete(`${id},${row + r},${col + c}`);
+    for (let r = 0; r < inputs.length; r++)
+      for (let c = 0; c < inputs[r].length; c++) {
+        this.ctx.spillSizes.delete(`${id},${row + r},${col + c}`);
+        this.ctx.raw.delete(`${id},${row + r},${col + c}`);
+      }
     this.afterEdit(
       this.hf.setCellContents(
         { sheet: id, row, col },
@@ -314,6 +340,7 @@ export class Engine {
   removeSheet(name: string): void {
     const id = this.sheetId(name);
     for (const [key, a] of this.blocked) if (a.sheet === id) this.blocked.delete(key);
+    for (const key of this.ctx.raw.keys()) if (key.startsWith(`${id},`)) this.ctx.raw.delete(key);
     this.afterEdit(this.hf.removeSheet(id));
   }
 

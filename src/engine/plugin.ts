@@ -31,10 +31,16 @@ export interface PluginContext {
   readonly resize: Map<string, { sheet: number; row: number; col: number }>;
   /** Formula cells given a result of more than one cell at parse time (they may be blocked: #SPILL!). */
   readonly arrays: Map<string, { sheet: number; row: number; col: number }>;
+  /**
+   * The number an ER function returned in a formula cell, before HyperFormula rounds it to 15 significant
+   * digits on the way out ("sheet,row,col" -> number): the engine gives it back unrounded, as Excel keeps
+   * a custom function's result, so that the engine and the Excel bundle agree to the last bit.
+   */
+  readonly raw: Map<string, number>;
 }
 
 export function createPluginContext(locale: Locale): PluginContext {
-  return { locale, spillSizes: new Map(), predicted: new Map(), resize: new Map(), arrays: new Map() };
+  return { locale, spillSizes: new Map(), predicted: new Map(), resize: new Map(), arrays: new Map(), raw: new Map() };
 }
 
 /** How a spec's function appears in formulas: "ER.PERFORMANCE_EMISSION". */
@@ -259,7 +265,10 @@ export class ErFunctionPlugin extends FunctionPlugin {
     } catch (e) {
       return toCellError(e, locale);
     }
-    if (!Array.isArray(result)) return fromResult(result, locale);
+    if (!Array.isArray(result)) {
+      if (ctx && typeof result === "number") ctx.raw.set(keyOf(state), result);
+      return fromResult(result, locale);
+    }
     const rows = result as unknown[][];
     const height = rows.length;
     const width = height > 0 && Array.isArray(rows[0]) ? rows[0].length : 0;

@@ -16,7 +16,7 @@ import { Engine, isCellError, type CellInput, type CellValue, type DefinedName }
 import { functionCalls } from "./formula";
 import { bareFunctionNames, knownFunctionNames } from "./names";
 import { patchPackage, sheetParts } from "./patch";
-import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntry, ZipFormatError, type ZipEntry } from "./zip";
+import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
 
 /** Why a file could not be read as a workbook. */
 export type UnreadableReason =
@@ -31,18 +31,39 @@ export type UnreadableReason =
   | "notWorkbook"
   | "binaryWorkbook"
   | "strictOoxml"
-  | "corrupt";
+  | "corrupt"
+  | "tooLarge"
+  | "zipBomb"
+  | "dtd"
+  | "tooManyCells";
+
+/**
+ * What one workbook may hold before it is refused, so that a run stays within about 1 GB of memory and a
+ * bounded time (ExcelJS and the engine together take about 2 KB per cell). The cell limit can be raised
+ * per run (`--max-cells`); the byte limits are fixed.
+ */
+export const READ_LIMITS = {
+  /** The .xlsx file itself. */
+  fileBytes: 256 * 1024 * 1024,
+  /** All its parts unpacked, as their records declare them. */
+  unpackedBytes: 256 * 1024 * 1024,
+  /** Cells (and rows) across all worksheets. */
+  cells: 400_000,
+} as const;
 
 export class WorkbookReadError extends Error {
   readonly file: string;
   readonly reason: UnreadableReason;
   readonly detail: string;
-  constructor(file: string, reason: UnreadableReason, detail = "") {
+  /** Numbers the message names (sizes, counts, limits). */
+  readonly params: Readonly<Record<string, number>>;
+  constructor(file: string, reason: UnreadableReason, detail = "", params: Record<string, number> = {}) {
     super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
     this.name = "WorkbookReadError";
     this.file = file;
     this.reason = reason;
     this.detail = detail;
+    this.params = params;
   }
 }
 
@@ -130,6 +151,7 @@ function readBytes(file: string): Buffer {
     throw new WorkbookReadError(file, code === "EACCES" || code === "EPERM" ? "noAccess" : "notFound");
   }
   if (st.isDirectory()) throw new WorkbookReadError(file, "isDirectory");
+  if (st.size > READ_LIMITS.fileBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(st.size), limit: mib(READ_LIMITS.fileBytes) });
   try {
     return fs.readFileSync(file);
   } catch (e) {
@@ -178,8 +200,84 @@ function readWorkbookPart(xml: string): WorkbookPart {
   return { sheetOrder, names, date1904: d === "1" || d === "true" };
 }
 
+function mib(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
+}
+
+/** A name character of an XML tag (enough for the prefixes of SpreadsheetML). */
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e;
+}
+
+/** After a tag name: white space, ">" or "/". */
+function endsName(b: number): boolean {
+  return b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/** The <c> and <row> elements of a worksheet part, counted on its bytes without parsing (any prefix). */
+export function countCells(xml: Buffer): { cells: number; rows: number } {
+  let cells = 0;
+  let rows = 0;
+  const n = xml.length;
+  for (let i = xml.indexOf(0x3c); i >= 0; i = xml.indexOf(0x3c, i + 1)) {
+    let j = i + 1;
+    let k = j;
+    while (k < n && isNameByte(xml[k])) k++;
+    if (xml[k] === 0x3a) {
+      j = k + 1;
+      k = j;
+      while (k < n && isNameByte(xml[k])) k++;
+    }
+    const len = k - j;
+    if (len === 1 && xml[j] === 0x63 && endsName(xml[k])) cells++;
+    else if (len === 3 && xml[j] === 0x72 && xml[j + 1] === 0x6f && xml[j + 2] === 0x77 && endsName(xml[k])) rows++;
+  }
+  return { cells, rows };
+}
+
+const DOCTYPE = Buffer.from("<!DOCTYPE");
+const ENTITY = Buffer.from("<!ENTITY");
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+
+/**
+ * Refuses, before anything is parsed, the packages that would take unbounded memory or time: more
+ * unpacked bytes than the limit, an entry that unpacks to more than it declares (a zip bomb), an XML part
+ * with a document type declaration (entity expansion; Excel never writes one), more cells or rows than
+ * the limit. Each entry is inflated once, never beyond its declared size, and dropped.
+ */
+function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], maxCells: number): Map<string, Buffer> {
+  const declared = entries.reduce((sum, e) => sum + e.size, 0);
+  if (declared > READ_LIMITS.unpackedBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(declared), limit: mib(READ_LIMITS.unpackedBytes) });
+  const kept = new Map<string, Buffer>();
+  let cells = 0;
+  let rows = 0;
+  for (const e of entries) {
+    if (e.size === 0 && e.compressedSize === 0) continue;
+    let data: Buffer;
+    try {
+      data = readZipEntryBounded(buf, e);
+    } catch (err) {
+      if (err instanceof ZipSizeError) throw new WorkbookReadError(file, "zipBomb", e.name, { declared: e.size });
+      if (err instanceof ZipFormatError) throw new WorkbookReadError(file, "truncated");
+      throw new WorkbookReadError(file, "corrupt", `${e.name}: ${(err as Error).message}`);
+    }
+    const name = e.name.replace(/\\/g, "/").replace(/^\//, "");
+    if (/\.(xml|rels|vml)$/i.test(name)) {
+      if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(ENTITY) >= 0) throw new WorkbookReadError(file, "dtd", name);
+      if (WORKSHEET_PART.test(name)) {
+        const counted = countCells(data);
+        cells += counted.cells;
+        rows += counted.rows;
+        if (cells > maxCells || rows > maxCells) throw new WorkbookReadError(file, "tooManyCells", name, { cells, rows, limit: maxCells });
+      }
+      if (name.toLowerCase() === "xl/workbook.xml") kept.set("xl/workbook.xml", data);
+    }
+  }
+  return kept;
+}
+
 /** Checks what the bytes are before ExcelJS sees them; returns the workbook part. */
-function inspect(file: string, buf: Buffer): WorkbookPart | undefined {
+function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells): WorkbookPart | undefined {
   if (buf.length === 0) throw new WorkbookReadError(file, "empty");
   if (isCompoundFile(buf)) throw new WorkbookReadError(file, isEncryptedPackage(buf) ? "encrypted" : "legacyXls");
   let entries: ZipEntry[];
@@ -199,12 +297,8 @@ function inspect(file: string, buf: Buffer): WorkbookPart | undefined {
     const what = byName.has("word/document.xml") ? "docx" : [...byName.keys()].some((n) => n.startsWith("ppt/")) ? "pptx" : "zip";
     throw new WorkbookReadError(file, "notWorkbook", what);
   }
-  let xml: string;
-  try {
-    xml = readZipEntry(buf, wb).toString("utf8");
-  } catch (e) {
-    throw new WorkbookReadError(file, e instanceof ZipFormatError ? "truncated" : "corrupt", e instanceof ZipFormatError ? "" : (e as Error).message);
-  }
+  const parts = checkPackage(file, buf, entries, maxCells);
+  const xml = (parts.get("xl/workbook.xml") ?? Buffer.alloc(0)).toString("utf8");
   if (xml.includes("http://purl.oclc.org/ooxml/spreadsheetml/main")) throw new WorkbookReadError(file, "strictOoxml");
   return readWorkbookPart(xml);
 }
@@ -253,6 +347,8 @@ function inputOf(cell: ExcelJS.Cell, date1904: boolean): CellInput {
 
 export interface ReadOptions {
   readonly locale?: Locale;
+  /** The most cells (and rows) a workbook may hold; READ_LIMITS.cells unless given. */
+  readonly maxCells?: number;
 }
 
 /**
@@ -262,7 +358,7 @@ export interface ReadOptions {
  */
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const buf = readBytes(file);
-  const part = inspect(file, buf);
+  const part = inspect(file, buf, options.maxCells);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buf as never);

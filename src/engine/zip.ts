@@ -91,14 +91,52 @@ export function listZipEntries(buf: Buffer): ZipEntry[] {
 
 /** The bytes of one entry (stored or deflated). */
 export function readZipEntry(buf: Buffer, entry: ZipEntry): Buffer {
+  return inflateEntry(buf, entry, Infinity);
+}
+
+/** An entry that unpacks to more bytes than its record declares (a zip bomb hides its size this way). */
+export class ZipSizeError extends Error {
+  readonly entry: string;
+  readonly declared: number;
+  constructor(entry: string, declared: number) {
+    super(`${entry} unpacks to more than the ${declared} bytes it declares`);
+    this.entry = entry;
+    this.declared = declared;
+  }
+}
+
+/**
+ * The bytes of one entry, never more than it declares: inflating stops at the declared size, so memory
+ * stays bounded whatever the data holds. Throws ZipSizeError when there is more.
+ */
+export function readZipEntryBounded(buf: Buffer, entry: ZipEntry): Buffer {
+  return inflateEntry(buf, entry, entry.size);
+}
+
+function inflateEntry(buf: Buffer, entry: ZipEntry, max: number): Buffer {
   const p = entry.localOffset;
   if (buf.readUInt32LE(p) !== LOCAL) throw new ZipFormatError("truncated");
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const end = start + entry.compressedSize;
   if (end > buf.length) throw new ZipFormatError("truncated");
   const data = buf.subarray(start, end);
-  if (entry.method === 0) return Buffer.from(data);
-  if (entry.method === 8) return inflateRawSync(data);
+  if (entry.method === 0) {
+    if (data.length > max) throw new ZipSizeError(entry.name, entry.size);
+    return Buffer.from(data);
+  }
+  if (entry.method === 8) {
+    if (!Number.isFinite(max)) return inflateRawSync(data);
+    let out: Buffer;
+    try {
+      // One byte more than declared is enough to tell a lie (and zlib refuses a limit of 0).
+      out = inflateRawSync(data, { maxOutputLength: max + 1 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new ZipSizeError(entry.name, entry.size);
+      throw e;
+    }
+    if (out.length > max) throw new ZipSizeError(entry.name, entry.size);
+    return out;
+  }
   throw new Error(`unsupported zip compression method ${entry.method}`);
 }
 

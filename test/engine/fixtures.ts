@@ -6,7 +6,9 @@ import { createHash } from "crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { constants as zlibConstants, deflateRawSync } from "zlib";
 import ExcelJS from "exceljs";
+import { listZipEntries, readZipEntry } from "../../src/engine/zip";
 
 export function tempDir(prefix = "er-test-"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -160,5 +162,106 @@ export async function unreadableFiles(dir: string): Promise<Record<string, strin
   writeFileSync(files.docx, makeZip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" }));
   writeFileSync(files.empty, Buffer.alloc(0));
   rmSync(good);
+  return files;
+}
+
+/** An entry of a deflated zip: its content, or deflated bytes with the size and CRC its records declare. */
+export type DeflatedEntry = Buffer | string | { readonly raw: Buffer; readonly size: number; readonly crc?: number };
+
+/** A zip whose entries are deflated (method 8), as Excel writes them; an entry may declare any size. */
+export function makeDeflatedZip(entries: Record<string, DeflatedEntry>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, entry] of Object.entries(entries)) {
+    const content = typeof entry === "string" ? Buffer.from(entry, "utf8") : Buffer.isBuffer(entry) ? entry : undefined;
+    const raw = content ? deflateRawSync(content) : (entry as { raw: Buffer }).raw;
+    const size = content ? content.length : (entry as { size: number }).size;
+    const crc = content ? crc32(content) : ((entry as { crc?: number }).crc ?? 0);
+    const nameBuf = Buffer.from(name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(raw.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(raw.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBuf.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBuf, raw);
+    centrals.push(central, nameBuf);
+    offset += 30 + nameBuf.length + raw.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** The parts of a zip package, unpacked. */
+export function zipParts(bytes: Buffer): Record<string, Buffer> {
+  const parts: Record<string, Buffer> = {};
+  for (const e of listZipEntries(bytes)) if (!e.name.endsWith("/")) parts[e.name] = readZipEntry(bytes, e);
+  return parts;
+}
+
+/**
+ * A raw deflate stream that unpacks to `mib` MiB of spaces, made in a moment: one fully flushed block of
+ * 1 MiB repeated (a full flush leaves no reference across blocks), then an empty final block.
+ */
+export function deflatedSpaces(mib: number): Buffer {
+  const block = deflateRawSync(Buffer.alloc(1024 * 1024, 0x20), { finishFlush: zlibConstants.Z_FULL_FLUSH });
+  return Buffer.concat([...Array.from({ length: mib }, () => block), Buffer.from([0x03, 0x00])]);
+}
+
+/** A billion-laughs document type: ten levels of entities, each ten of the one before. */
+export function billionLaughs(root: string): string {
+  let decl = '<!ENTITY lol0 "lol">';
+  for (let i = 1; i <= 9; i++) decl += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
+  return `<!DOCTYPE ${root} [${decl}]>`;
+}
+
+/**
+ * Files made to hurt a reader, each built from a real workbook: name -> path. Each must be refused with
+ * its own reason, in bounded time and memory.
+ */
+export async function hostileFiles(dir: string): Promise<Record<string, string>> {
+  const good = join(dir, "hostile-source.xlsx");
+  await writeWorkbook(good, { S: [[1, { formula: "A1*2", result: 2 }], ["x"]] });
+  const parts = zipParts(readFileSync(good));
+  rmSync(good);
+  const sheet = parts["xl/worksheets/sheet1.xml"].toString("utf8");
+  const strings = parts["xl/sharedStrings.xml"].toString("utf8");
+  const withDoctype = (xml: string, doctype: string) => xml.replace(/^(<\?xml[^>]*\?>)/, `$1${doctype}`);
+  const rows: string[] = [];
+  for (let r = 1; r <= 1048576; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
+  const variants: Record<string, Record<string, DeflatedEntry>> = {
+    entityExpansion: { "xl/sharedStrings.xml": withDoctype(strings, billionLaughs("sst")).replace("<t>x</t>", "<t>&lol9;</t>") },
+    externalEntity: { "xl/worksheets/sheet1.xml": withDoctype(sheet, '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace("<v>1</v>", "<v>&xxe;</v>") },
+    millionRows: { "xl/worksheets/sheet1.xml": sheet.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rows.join("")}</sheetData>`) },
+    declaredBomb: { "xl/worksheets/sheet1.xml": { raw: deflatedSpaces(4), size: 3_500_000_000 } },
+    hiddenBomb: { "xl/worksheets/sheet1.xml": { raw: deflatedSpaces(2048), size: Buffer.byteLength(sheet) } },
+    hiddenBombMedia: { "xl/media/image1.png": { raw: deflatedSpaces(2048), size: 4096 } },
+  };
+  const files: Record<string, string> = {};
+  for (const [kind, changes] of Object.entries(variants)) {
+    files[kind] = join(dir, `${kind}.xlsx`);
+    writeFileSync(files[kind], makeDeflatedZip({ ...parts, ...changes }));
+  }
   return files;
 }
