@@ -1,6 +1,7 @@
 /** Shared helpers for the tests: the project's copy of the six-plant data and small readers. */
 import { readFileSync } from "fs";
 import { join } from "path";
+import { RuleError } from "../src/core/errors";
 
 export const ROOT = join(__dirname, "..");
 
@@ -67,4 +68,15 @@ export function plantPhases(pollutant: "so2" | "nox", plantIndex: number): { eia
 /** As a regulator types them: '/' for an absent phase, '-' for an approval without a figure. */
 export function asTyped(cells: Cell[]): (number | string)[] {
   return cells.map((c) => (c === null ? "/" : c));
+}
+
+/** The RuleError a call throws; fails the test when it throws nothing or something else. */
+export function errorOf(fn: () => unknown): RuleError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof RuleError) return e;
+    throw e;
+  }
+  throw new Error("expected a RuleError");
 }

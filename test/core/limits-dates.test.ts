@@ -1,17 +1,7 @@
 /** The date argument of EMISSION_LIMIT: Excel serial numbers and date text (src/core/dates.ts). */
 import { isoToSerial, parseDate, serialToIso } from "../../src/core/dates";
-import { RuleError } from "../../src/core/errors";
 import { formatMessage } from "../../src/i18n/messages";
-
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error("expected a RuleError");
-}
+import { errorOf } from "../helpers";
 
 describe("Excel serial numbers (1900 date system)", () => {
   test.each([

@@ -1,18 +1,8 @@
 /** Rules 8 and 11 (seed 000): permitted emission and actual emission (src/core/permits.ts). */
-import { RuleError } from "../../src/core/errors";
 import { actualEmission, parseActualRule, permittedEmission, type AccountingMethod, type ActualRule } from "../../src/core/permits";
 import type { Amount } from "../../src/core/values";
 import { formatMessage } from "../../src/i18n/messages";
-
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error("expected a RuleError");
-}
+import { errorOf } from "../helpers";
 
 describe("permitted emission: the strictest method holds (rule 8)", () => {
   test.each([

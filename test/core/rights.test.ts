@@ -1,16 +1,6 @@
-import { RuleError } from "../../src/core/errors";
 import { performanceEmission, parseMedium } from "../../src/core/emission";
 import { eiaTotal, explainPhases, methodDifference, performanceTotal, phasedRight, phaseRight, totalComparison, totalRight } from "../../src/core/rights";
-
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error("expected a RuleError");
-}
+import { errorOf } from "../helpers";
 
 describe("performance emission (rule 1)", () => {
   test.each([

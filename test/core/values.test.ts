@@ -1,17 +1,7 @@
-import { RuleError } from "../../src/core/errors";
 import { isMissingMark, lineOf, parseAmount, parseAmounts, parseText } from "../../src/core/values";
+import { errorOf } from "../helpers";
 
 const MAX = 1e9;
-
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error("expected a RuleError");
-}
 
 describe("parseAmount reads what regulators type", () => {
   test.each([

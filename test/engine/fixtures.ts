@@ -35,25 +35,36 @@ function crc32(buf: Buffer): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A zip of stored (uncompressed) entries; with `descriptors`, sizes and CRC follow each entry's data (flag bit 3). */
-export function makeZip(entries: Record<string, string | Buffer>, options: { descriptors?: boolean } = {}): Buffer {
+/** An entry of a test zip: its content, or deflated bytes with the size and CRC its records declare. */
+export type ZipEntrySpec = Buffer | string | { readonly raw: Buffer; readonly size: number; readonly crc?: number };
+
+/**
+ * A zip package. Entries are stored (uncompressed), or deflated (method 8, as Excel writes them) with
+ * `deflate`; an entry given as `{raw, size}` is written as those deflated bytes and declares that size,
+ * whatever they unpack to. With `descriptors`, sizes and CRC follow each entry's data (flag bit 3).
+ */
+export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descriptors?: boolean; deflate?: boolean } = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(entries)) {
-    const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  for (const [name, entry] of Object.entries(entries)) {
+    const content = typeof entry === "string" ? Buffer.from(entry, "utf8") : Buffer.isBuffer(entry) ? entry : undefined;
+    const given = content ? undefined : (entry as { raw: Buffer; size: number; crc?: number });
+    const method = given || options.deflate ? 8 : 0;
+    const data = given ? given.raw : method === 8 ? deflateRawSync(content!) : content!;
+    const size = given ? given.size : content!.length;
+    const crc = given ? (given.crc ?? 0) : crc32(content!);
     const nameBuf = Buffer.from(name, "utf8");
-    const crc = crc32(data);
     const flags = options.descriptors ? 0x0808 : 0x0800;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(method, 8);
     if (!options.descriptors) {
       local.writeUInt32LE(crc, 14);
       local.writeUInt32LE(data.length, 18);
-      local.writeUInt32LE(data.length, 22);
+      local.writeUInt32LE(size, 22);
     }
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
@@ -61,9 +72,10 @@ export function makeZip(entries: Record<string, string | Buffer>, options: { des
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     const descriptor = Buffer.alloc(options.descriptors ? 16 : 0);
@@ -71,7 +83,7 @@ export function makeZip(entries: Record<string, string | Buffer>, options: { des
       descriptor.writeUInt32LE(0x08074b50, 0);
       descriptor.writeUInt32LE(crc, 4);
       descriptor.writeUInt32LE(data.length, 8);
-      descriptor.writeUInt32LE(data.length, 12);
+      descriptor.writeUInt32LE(size, 12);
     }
     locals.push(local, nameBuf, data, descriptor);
     centrals.push(central, nameBuf);
@@ -165,54 +177,6 @@ export async function unreadableFiles(dir: string): Promise<Record<string, strin
   return files;
 }
 
-/** An entry of a deflated zip: its content, or deflated bytes with the size and CRC its records declare. */
-export type DeflatedEntry = Buffer | string | { readonly raw: Buffer; readonly size: number; readonly crc?: number };
-
-/** A zip whose entries are deflated (method 8), as Excel writes them; an entry may declare any size. */
-export function makeDeflatedZip(entries: Record<string, DeflatedEntry>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, entry] of Object.entries(entries)) {
-    const content = typeof entry === "string" ? Buffer.from(entry, "utf8") : Buffer.isBuffer(entry) ? entry : undefined;
-    const raw = content ? deflateRawSync(content) : (entry as { raw: Buffer }).raw;
-    const size = content ? content.length : (entry as { size: number }).size;
-    const crc = content ? crc32(content) : ((entry as { crc?: number }).crc ?? 0);
-    const nameBuf = Buffer.from(name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(raw.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(raw.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, raw);
-    centrals.push(central, nameBuf);
-    offset += 30 + nameBuf.length + raw.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
 /** The parts of a zip package, unpacked. */
 export function zipParts(bytes: Buffer): Record<string, Buffer> {
   const parts: Record<string, Buffer> = {};
@@ -250,7 +214,7 @@ export async function hostileFiles(dir: string): Promise<Record<string, string>>
   const withDoctype = (xml: string, doctype: string) => xml.replace(/^(<\?xml[^>]*\?>)/, `$1${doctype}`);
   const rows: string[] = [];
   for (let r = 1; r <= 1048576; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
-  const variants: Record<string, Record<string, DeflatedEntry>> = {
+  const variants: Record<string, Record<string, ZipEntrySpec>> = {
     entityExpansion: { "xl/sharedStrings.xml": withDoctype(strings, billionLaughs("sst")).replace("<t>x</t>", "<t>&lol9;</t>") },
     externalEntity: { "xl/worksheets/sheet1.xml": withDoctype(sheet, '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace("<v>1</v>", "<v>&xxe;</v>") },
     millionRows: { "xl/worksheets/sheet1.xml": sheet.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rows.join("")}</sheetData>`) },
@@ -261,7 +225,7 @@ export async function hostileFiles(dir: string): Promise<Record<string, string>>
   const files: Record<string, string> = {};
   for (const [kind, changes] of Object.entries(variants)) {
     files[kind] = join(dir, `${kind}.xlsx`);
-    writeFileSync(files[kind], makeDeflatedZip({ ...parts, ...changes }));
+    writeFileSync(files[kind], makeZip({ ...parts, ...changes }, { deflate: true }));
   }
   return files;
 }
