@@ -11,7 +11,7 @@ import * as zlib from "zlib";
 import { parseCell } from "./address";
 import type { CellValue } from "./engine";
 import { isCellError } from "./engine";
-import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
+import { isZip64, listZipEntries, readZipEntry, ZipFormatError, type ZipEntry } from "./zip";
 
 /** New values of one worksheet part: "row,col" (0-based) -> value. */
 export type SheetUpdates = Map<string, CellValue>;
@@ -146,6 +146,7 @@ function decodeXml(s: string): string {
 export function patchPackage(bytes: Buffer, updates: ReadonlyMap<string, SheetUpdates>): { bytes: Buffer; patched: number } {
   if (updates.size === 0) return { bytes: Buffer.from(bytes), patched: 0 };
   const entries = listZipEntries(bytes);
+  if (isZip64(bytes) || entries.some((e) => e.zip64)) throw new ZipFormatError("zip64");
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const cdOffset = bytes.readUInt32LE(end + 16);
   const starts = [...entries.map((e) => e.localOffset), cdOffset].sort((a, b) => a - b);

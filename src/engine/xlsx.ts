@@ -285,7 +285,6 @@ function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells
     entries = listZipEntries(buf);
   } catch (e) {
     if (e instanceof ZipFormatError) {
-      if (e.problem === "zip64") return undefined; // let ExcelJS judge
       throw new WorkbookReadError(file, e.problem === "empty" ? "empty" : e.problem === "notZip" ? "notZip" : "truncated");
     }
     throw e;

@@ -13,6 +13,8 @@ export interface ZipEntry {
   readonly localOffset: number;
   /** Offset of the entry's central directory record. */
   readonly centralOffset: number;
+  /** Its sizes or offset are in a zip64 extra field (they did not fit 32 bits, or the writer put them there). */
+  readonly zip64?: boolean;
 }
 
 /** Why a buffer is not a zip package we can read. */
@@ -59,31 +61,84 @@ function findEnd(buf: Buffer): number {
   return -1;
 }
 
-/** The entries of a zip's central directory. Throws ZipFormatError when the buffer is not a whole zip. */
+const ZIP64_END = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const MAX32 = 0xffffffff;
+
+/** A 64-bit little-endian count or offset, as a number (exact below 2^53, beyond any real file). */
+function readU64(buf: Buffer, at: number): number {
+  return Number(buf.readBigUInt64LE(at));
+}
+
+/** Where the central directory is and how many entries it has: from the end record, or its zip64 form. */
+function directory(buf: Buffer, end: number): { count: number; size: number; offset: number; zip64: boolean } {
+  const count = buf.readUInt16LE(end + 10);
+  const size = buf.readUInt32LE(end + 12);
+  const offset = buf.readUInt32LE(end + 16);
+  if (count !== 0xffff && size !== MAX32 && offset !== MAX32) return { count, size, offset, zip64: false };
+  const locator = end - 20;
+  if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR) throw new ZipFormatError("truncated");
+  const at = readU64(buf, locator + 8);
+  if (at + 56 > locator || buf.readUInt32LE(at) !== ZIP64_END) throw new ZipFormatError("truncated");
+  return { count: readU64(buf, at + 32), size: readU64(buf, at + 40), offset: readU64(buf, at + 48), zip64: true };
+}
+
+/** True when the package's end record is in the zip64 form. */
+export function isZip64(buf: Buffer): boolean {
+  const end = findEnd(buf);
+  return end >= 0 && directory(buf, end).zip64;
+}
+
+/** The entries of a zip's central directory (zip64 included). Throws ZipFormatError when the buffer is not a whole zip. */
 export function listZipEntries(buf: Buffer): ZipEntry[] {
   if (buf.length === 0) throw new ZipFormatError("empty");
   if (!looksLikeZip(buf)) throw new ZipFormatError("notZip");
   const end = findEnd(buf);
   if (end < 0) throw new ZipFormatError("truncated");
-  const count = buf.readUInt16LE(end + 10);
-  const size = buf.readUInt32LE(end + 12);
-  const offset = buf.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw new ZipFormatError("zip64");
+  const { count, size, offset } = directory(buf, end);
   if (offset + size > end) throw new ZipFormatError("truncated");
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let k = 0; k < count; k++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw new ZipFormatError("truncated");
     const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const uncompressed = buf.readUInt32LE(p + 24);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let uncompressed = buf.readUInt32LE(p + 24);
     const nameLength = buf.readUInt16LE(p + 28);
     const extraLength = buf.readUInt16LE(p + 30);
     const commentLength = buf.readUInt16LE(p + 32);
-    const localOffset = buf.readUInt32LE(p + 42);
+    let localOffset = buf.readUInt32LE(p + 42);
+    if (p + 46 + nameLength + extraLength > buf.length) throw new ZipFormatError("truncated");
     const name = buf.toString("utf8", p + 46, p + 46 + nameLength);
+    const zip64 = uncompressed === MAX32 || compressedSize === MAX32 || localOffset === MAX32;
+    if (zip64) {
+      // The zip64 extra field (id 1) holds, in this order, only the values that are 0xffffffff above.
+      let x = p + 46 + nameLength;
+      const xEnd = x + extraLength;
+      let found = false;
+      while (x + 4 <= xEnd) {
+        const id = buf.readUInt16LE(x);
+        const len = buf.readUInt16LE(x + 2);
+        if (id === 1) {
+          let q = x + 4;
+          const take = () => {
+            if (q + 8 > x + 4 + len) throw new ZipFormatError("truncated");
+            const v = readU64(buf, q);
+            q += 8;
+            return v;
+          };
+          if (uncompressed === MAX32) uncompressed = take();
+          if (compressedSize === MAX32) compressedSize = take();
+          if (localOffset === MAX32) localOffset = take();
+          found = true;
+          break;
+        }
+        x += 4 + len;
+      }
+      if (!found) throw new ZipFormatError("truncated");
+    }
     if (localOffset + 30 > buf.length) throw new ZipFormatError("truncated");
-    entries.push({ name, method, compressedSize, size: uncompressed, localOffset, centralOffset: p });
+    entries.push({ name, method, compressedSize, size: uncompressed, localOffset, centralOffset: p, ...(zip64 ? { zip64 } : {}) });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

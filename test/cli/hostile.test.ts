@@ -1,6 +1,7 @@
 /**
  * Files made to hurt a reader (issue 7, item 3): an XML entity-expansion attack, an external entity, a
- * sheet with a million rows, a zip bomb that declares its size and two that hide it. Each goes through
+ * sheet with a million rows, zip bombs that declare their size (in a plain and a zip64 package) and two
+ * that hide it. Each goes through
  * the installed command in a child process, which must answer with one clear line and exit code 2, in
  * bounded time and under 1 GB of memory, leaving the input's bytes as they were and writing nothing.
  */
@@ -40,6 +41,7 @@ const EXPECTED: Record<string, { reason: UnreadableReason; en: RegExp; zh: RegEx
   millionRows: { reason: "tooManyCells", en: /more than 400,000 cells or rows \(1,048,576 cells in 1,048,576 rows/, zh: /单元格或行数超过 400,000/ },
   declaredBomb: { reason: "tooLarge", en: /unpacks to 3,338 MiB, more than the 256 MiB/, zh: /解压后为 3,338 MiB/ },
   hiddenBomb: { reason: "zipBomb", en: /xl\/worksheets\/sheet1\.xml unpacks to more than the \d+ bytes it declares \(a zip bomb\?\)/, zh: /疑似 zip 炸弹/ },
+  zip64Bomb: { reason: "tooLarge", en: /unpacks to 5,723 MiB, more than the 256 MiB/, zh: /解压后为 5,723 MiB/ },
   hiddenBombMedia: { reason: "zipBomb", en: /xl\/media\/image1\.png unpacks to more than the 4,096 bytes it declares/, zh: /xl\/media\/image1\.png 解压后超过其声明的 4,096 字节/ },
 };
 

@@ -41,9 +41,19 @@ export type ZipEntrySpec = Buffer | string | { readonly raw: Buffer; readonly si
 /**
  * A zip package. Entries are stored (uncompressed), or deflated (method 8, as Excel writes them) with
  * `deflate`; an entry given as `{raw, size}` is written as those deflated bytes and declares that size,
- * whatever they unpack to. With `descriptors`, sizes and CRC follow each entry's data (flag bit 3).
+ * whatever they unpack to. With `descriptors`, sizes and CRC follow each entry's data (flag bit 3). With
+ * `zip64`, sizes and offsets go in zip64 extra fields and the end record is the zip64 one, as streaming
+ * writers make them.
  */
-export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descriptors?: boolean; deflate?: boolean } = {}): Buffer {
+export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descriptors?: boolean; deflate?: boolean; zip64?: boolean } = {}): Buffer {
+  const z64 = options.zip64 === true;
+  const u64 = (...values: number[]) => {
+    const b = Buffer.alloc(4 + values.length * 8);
+    b.writeUInt16LE(1, 0);
+    b.writeUInt16LE(values.length * 8, 2);
+    values.forEach((v, i) => b.writeBigUInt64LE(BigInt(v), 4 + i * 8));
+    return b;
+  };
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -61,12 +71,15 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
+    const localExtra = z64 ? u64(size, data.length) : Buffer.alloc(0);
+    const centralExtra = z64 ? u64(size, data.length, offset) : Buffer.alloc(0);
     if (!options.descriptors) {
       local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(data.length, 18);
-      local.writeUInt32LE(size, 22);
+      local.writeUInt32LE(z64 ? 0xffffffff : data.length, 18);
+      local.writeUInt32LE(z64 ? 0xffffffff : size, 22);
     }
     local.writeUInt16LE(nameBuf.length, 26);
+    local.writeUInt16LE(localExtra.length, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
@@ -74,10 +87,11 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
+    central.writeUInt32LE(z64 ? 0xffffffff : data.length, 20);
+    central.writeUInt32LE(z64 ? 0xffffffff : size, 24);
     central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
+    central.writeUInt16LE(centralExtra.length, 30);
+    central.writeUInt32LE(z64 ? 0xffffffff : offset, 42);
     const descriptor = Buffer.alloc(options.descriptors ? 16 : 0);
     if (options.descriptors) {
       descriptor.writeUInt32LE(0x08074b50, 0);
@@ -85,18 +99,33 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
       descriptor.writeUInt32LE(data.length, 8);
       descriptor.writeUInt32LE(size, 12);
     }
-    locals.push(local, nameBuf, data, descriptor);
-    centrals.push(central, nameBuf);
-    offset += 30 + nameBuf.length + data.length + descriptor.length;
+    locals.push(local, nameBuf, localExtra, data, descriptor);
+    centrals.push(central, nameBuf, centralExtra);
+    offset += 30 + nameBuf.length + localExtra.length + data.length + descriptor.length;
   }
   const cd = Buffer.concat(centrals);
+  const count = Object.keys(entries).length;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  end.writeUInt16LE(z64 ? 0xffff : count, 8);
+  end.writeUInt16LE(z64 ? 0xffff : count, 10);
+  end.writeUInt32LE(z64 ? 0xffffffff : cd.length, 12);
+  end.writeUInt32LE(z64 ? 0xffffffff : offset, 16);
+  if (!z64) return Buffer.concat([...locals, cd, end]);
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4);
+  end64.writeUInt16LE(45, 12);
+  end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(count), 24);
+  end64.writeBigUInt64LE(BigInt(count), 32);
+  end64.writeBigUInt64LE(BigInt(cd.length), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([...locals, cd, end64, locator, end]);
 }
 
 /** The start of a compound file (OLE/CFB), with the stream names an encrypted Office file holds. */
@@ -221,11 +250,12 @@ export async function hostileFiles(dir: string): Promise<Record<string, string>>
     declaredBomb: { "xl/worksheets/sheet1.xml": { raw: deflatedSpaces(4), size: 3_500_000_000 } },
     hiddenBomb: { "xl/worksheets/sheet1.xml": { raw: deflatedSpaces(2048), size: Buffer.byteLength(sheet) } },
     hiddenBombMedia: { "xl/media/image1.png": { raw: deflatedSpaces(2048), size: 4096 } },
+    zip64Bomb: { "xl/worksheets/sheet1.xml": { raw: deflatedSpaces(16), size: 6_000_000_000 } },
   };
   const files: Record<string, string> = {};
   for (const [kind, changes] of Object.entries(variants)) {
     files[kind] = join(dir, `${kind}.xlsx`);
-    writeFileSync(files[kind], makeZip({ ...parts, ...changes }, { deflate: true }));
+    writeFileSync(files[kind], makeZip({ ...parts, ...changes }, { deflate: true, zip64: kind.startsWith("zip64") }));
   }
   return files;
 }
