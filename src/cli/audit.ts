@@ -126,7 +126,7 @@ function fileSection(locale: Locale, r: FileResult): string {
     showValue(locale, f.value),
     f.kind === "emptyInput" ? t("emptyInputNote", { cells: (f.cells ?? []).join(", ") }) : (f.message ?? ""),
   ]);
-  const header = [t("sheet"), t("cell"), t("formula"), t("kind"), t("previous"), t("newValue"), ""];
+  const header = [t("sheet"), t("cell"), t("formula"), t("kind"), t("previous"), t("newValue"), t("note")];
   const notes = rows.some((row) => row[6] !== "");
   const shown = notes ? rows : rows.map((row) => row.slice(0, 6));
   return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 60 })}\n`;
