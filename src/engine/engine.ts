@@ -312,19 +312,21 @@ export class Engine {
 
   setCell(sheet: string, row: number, col: number, input: CellInput): void {
     const id = this.sheetId(sheet);
-    this.ctx.spillSizes.delete(`${id},${row},${col}`);
-    this.ctx.raw.delete(`${id},${row},${col}`);
+    this.forget(id, row, col);
     this.afterEdit(this.hf.setCellContents({ sheet: id, row, col }, [[toHf(input, this.normalize)]]));
+  }
+
+  /** What the plugin learnt about a cell's former formula (its result size, its unrounded result). */
+  private forget(sheet: number, row: number, col: number): void {
+    const key = `${sheet},${row},${col}`;
+    this.ctx.spillSizes.delete(key);
+    this.ctx.raw.delete(key);
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
   setCells(sheet: string, row: number, col: number, inputs: CellInput[][]): void {
     const id = this.sheetId(sheet);
-    for (let r = 0; r < inputs.length; r++)
-      for (let c = 0; c < inputs[r].length; c++) {
-        this.ctx.spillSizes.delete(`${id},${row + r},${col + c}`);
-        this.ctx.raw.delete(`${id},${row + r},${col + c}`);
-      }
+    for (let r = 0; r < inputs.length; r++) for (let c = 0; c < inputs[r].length; c++) this.forget(id, row + r, col + c);
     this.afterEdit(
       this.hf.setCellContents(
         { sheet: id, row, col },

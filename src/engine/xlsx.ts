@@ -235,6 +235,11 @@ export function countCells(xml: Buffer): { cells: number; rows: number } {
   return { cells, rows };
 }
 
+/** A part's path as the package names it, without a leading slash and with forward slashes. */
+function partName(e: ZipEntry): string {
+  return e.name.replace(/\\/g, "/").replace(/^\//, "");
+}
+
 const DOCTYPE = Buffer.from("<!DOCTYPE");
 const ENTITY = Buffer.from("<!ENTITY");
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
@@ -243,12 +248,13 @@ const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
  * Refuses, before anything is parsed, the packages that would take unbounded memory or time: more
  * unpacked bytes than the limit, an entry that unpacks to more than it declares (a zip bomb), an XML part
  * with a document type declaration (entity expansion; Excel never writes one), more cells or rows than
- * the limit. Each entry is inflated once, never beyond its declared size, and dropped.
+ * the limit. Each entry is inflated once, never beyond its declared size, and dropped, but for `keep`,
+ * whose bytes are returned.
  */
-function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], maxCells: number): Map<string, Buffer> {
+function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], maxCells: number, keep: ZipEntry): Buffer {
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   if (declared > READ_LIMITS.unpackedBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(declared), limit: mib(READ_LIMITS.unpackedBytes) });
-  const kept = new Map<string, Buffer>();
+  let kept: Buffer = Buffer.alloc(0);
   let cells = 0;
   let rows = 0;
   for (const e of entries) {
@@ -261,7 +267,7 @@ function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], m
       if (err instanceof ZipFormatError) throw new WorkbookReadError(file, "truncated");
       throw new WorkbookReadError(file, "corrupt", `${e.name}: ${(err as Error).message}`);
     }
-    const name = e.name.replace(/\\/g, "/").replace(/^\//, "");
+    const name = partName(e);
     if (/\.(xml|rels|vml)$/i.test(name)) {
       if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(ENTITY) >= 0) throw new WorkbookReadError(file, "dtd", name);
       if (WORKSHEET_PART.test(name)) {
@@ -270,14 +276,14 @@ function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], m
         rows += counted.rows;
         if (cells > maxCells || rows > maxCells) throw new WorkbookReadError(file, "tooManyCells", name, { cells, rows, limit: maxCells });
       }
-      if (name.toLowerCase() === "xl/workbook.xml") kept.set("xl/workbook.xml", data);
     }
+    if (e === keep) kept = data;
   }
   return kept;
 }
 
 /** Checks what the bytes are before ExcelJS sees them; returns the workbook part. */
-function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells): WorkbookPart | undefined {
+function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells): WorkbookPart {
   if (buf.length === 0) throw new WorkbookReadError(file, "empty");
   if (isCompoundFile(buf)) throw new WorkbookReadError(file, isEncryptedPackage(buf) ? "encrypted" : "legacyXls");
   let entries: ZipEntry[];
@@ -289,15 +295,14 @@ function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells
     }
     throw e;
   }
-  const byName = new Map(entries.map((e) => [e.name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase(), e]));
+  const byName = new Map(entries.map((e) => [partName(e).toLowerCase(), e]));
   const wb = byName.get("xl/workbook.xml");
   if (!wb) {
     if (byName.has("xl/workbook.bin")) throw new WorkbookReadError(file, "binaryWorkbook");
     const what = byName.has("word/document.xml") ? "docx" : [...byName.keys()].some((n) => n.startsWith("ppt/")) ? "pptx" : "zip";
     throw new WorkbookReadError(file, "notWorkbook", what);
   }
-  const parts = checkPackage(file, buf, entries, maxCells);
-  const xml = (parts.get("xl/workbook.xml") ?? Buffer.alloc(0)).toString("utf8");
+  const xml = checkPackage(file, buf, entries, maxCells, wb).toString("utf8");
   if (xml.includes("http://purl.oclc.org/ooxml/spreadsheetml/main")) throw new WorkbookReadError(file, "strictOoxml");
   return readWorkbookPart(xml);
 }
@@ -364,8 +369,7 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
   } catch (e) {
     throw new WorkbookReadError(file, "corrupt", (e as Error).message);
   }
-  const date1904 = part?.date1904 ?? workbook.properties.date1904 === true;
-  const names = part?.names ?? workbookNames(workbook);
+  const { date1904, names } = part;
 
   const inputs: Record<string, CellInput[][]> = {};
   const formulas: FormulaCell[] = [];
@@ -431,14 +435,6 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
   }
   const engine = Engine.create(inputs, { locale: options.locale, names, date1904 });
   return { file, bytes: buf, workbook, engine, sheetNames, formulas, names, date1904, arrayValues };
-}
-
-/** ExcelJS's view of the names, used only when the workbook part could not be read directly. */
-function workbookNames(workbook: ExcelJS.Workbook): DefinedName[] {
-  const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[]; localSheetId?: number }[] }).model;
-  const out: DefinedName[] = [];
-  for (const n of model ?? []) if (n.ranges.length === 1) out.push({ name: n.name, expression: n.ranges[0] });
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,23 +9,13 @@ import { emissionLimit, findEquipment, findPollutant, findRegion, findStandard, 
 import { GB13223_2011, STANDARDS } from "../../src/core/standards";
 import type { LimitRow } from "../../src/core/standards/types";
 import { formatMessage } from "../../src/i18n/messages";
-import { sixPlants } from "../helpers";
+import { errorOf, sixPlants } from "../helpers";
 
 const STD = "GB13223-2011";
 const T1 = "GB13223-2011 表1";
 const T1N1 = "GB13223-2011 表1 注(1)";
 const T1N2 = "GB13223-2011 表1 注(2)";
 const T2 = "GB13223-2011 表2";
-
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RuleError) return e;
-    throw e;
-  }
-  throw new Error("expected a RuleError");
-}
 
 /** [pollutant, boiler, region, date, limit mg/m3, clause], one per row of the standard's tables. */
 type Case = [string, string | undefined, string | undefined, string, number, string];
