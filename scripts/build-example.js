@@ -6,7 +6,8 @@
 const fs = require("fs");
 const path = require("path");
 const { buildExampleWorkbook, EXAMPLE_DATE } = require("../lib/cli/example.js");
-const { workbookBytes, writeFileAtomic } = require("../lib/engine/xlsx.js");
+const { workbookBytes } = require("../lib/engine/xlsx.js");
+const { writeFileAtomic } = require("../lib/engine/files.js");
 const { fixZipTimestamps } = require("../lib/engine/zip.js");
 
 async function main() {

@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { auditWorkbook, type AuditReport, type Finding, type FindingKind } from "../engine/audit";
-import { readWorkbook, WorkbookReadError, type UnreadableReason } from "../engine/xlsx";
+import { WorkbookReadError, type UnreadableReason } from "../engine/errors";
+import { readWorkbook } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { readErrorLine, readReason } from "./errors";

@@ -7,7 +7,8 @@
 import * as path from "path";
 import { auditWorkbook } from "../engine/audit";
 import { isCellError, type CellValue } from "../engine/engine";
-import { readWorkbook, WorkbookReadError } from "../engine/xlsx";
+import { WorkbookReadError } from "../engine/errors";
+import { readWorkbook } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { readErrorLine } from "./errors";

@@ -1,7 +1,7 @@
 /** One-line messages for files that cannot be read or written. */
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
-import { WorkbookReadError, WorkbookWriteError, type UnreadableReason, type UnwritableReason } from "../engine/xlsx";
+import { WorkbookReadError, WorkbookWriteError, type UnreadableReason, type UnwritableReason } from "../engine/errors";
 
 const READ: Record<UnreadableReason, CliKey> = {
   notFound: "notFound",

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { READ_LIMITS } from "../engine/xlsx";
+import { READ_LIMITS } from "../engine/errors";
 import { cliText, type CliKey } from "../i18n/cli";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { auditCommand } from "./audit";

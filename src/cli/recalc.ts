@@ -3,7 +3,9 @@
  * writes a copy whose formula cells carry the new values. The input is never written to.
  */
 import { cliText } from "../i18n/cli";
-import { readWorkbook, recalculated, writeWorkbook, writeCheck, WorkbookReadError, WorkbookWriteError, type RecalculatedCell } from "../engine/xlsx";
+import { WorkbookReadError, WorkbookWriteError } from "../engine/errors";
+import { writeCheck } from "../engine/files";
+import { readWorkbook, recalculated, writeWorkbook, type RecalculatedCell } from "../engine/xlsx";
 import { readErrorLine, writeErrorLine } from "./errors";
 import { sameTo15Digits, showValue, shownPath } from "./format";
 import { EXIT, type Context } from "./io";

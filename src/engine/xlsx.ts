@@ -6,10 +6,9 @@
  * The input is only ever read. A copy is written to a temporary file in the output's folder, flushed,
  * then renamed over the output; an existing output is replaced only when asked (force).
  */
-import { randomBytes } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import ExcelJS from "exceljs";
+import { mib, READ_LIMITS, WorkbookReadError } from "./errors";
+import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
 import { formatCell, parseRange, type RangeAddress } from "./address";
 import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
@@ -17,71 +16,6 @@ import { functionCalls } from "./formula";
 import { bareFunctionNames, knownFunctionNames } from "./names";
 import { patchPackage, sheetParts } from "./patch";
 import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
-
-/** Why a file could not be read as a workbook. */
-export type UnreadableReason =
-  | "notFound"
-  | "isDirectory"
-  | "noAccess"
-  | "empty"
-  | "notZip"
-  | "truncated"
-  | "encrypted"
-  | "legacyXls"
-  | "notWorkbook"
-  | "binaryWorkbook"
-  | "strictOoxml"
-  | "corrupt"
-  | "tooLarge"
-  | "zipBomb"
-  | "dtd"
-  | "tooManyCells";
-
-/**
- * What one workbook may hold before it is refused, so that a run stays within about 1 GB of memory and a
- * bounded time (ExcelJS and the engine together take about 2 KB per cell). The cell limit can be raised
- * per run (`--max-cells`); the byte limits are fixed.
- */
-export const READ_LIMITS = {
-  /** The .xlsx file itself. */
-  fileBytes: 256 * 1024 * 1024,
-  /** All its parts unpacked, as their records declare them. */
-  unpackedBytes: 256 * 1024 * 1024,
-  /** Cells (and rows) across all worksheets. */
-  cells: 400_000,
-} as const;
-
-export class WorkbookReadError extends Error {
-  readonly file: string;
-  readonly reason: UnreadableReason;
-  readonly detail: string;
-  /** Numbers the message names (sizes, counts, limits). */
-  readonly params: Readonly<Record<string, number>>;
-  constructor(file: string, reason: UnreadableReason, detail = "", params: Record<string, number> = {}) {
-    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
-    this.name = "WorkbookReadError";
-    this.file = file;
-    this.reason = reason;
-    this.detail = detail;
-    this.params = params;
-  }
-}
-
-/** Why a copy could not be written. */
-export type UnwritableReason = "exists" | "sameAsInput" | "isDirectory" | "noFolder" | "writeFailed";
-
-export class WorkbookWriteError extends Error {
-  readonly file: string;
-  readonly reason: UnwritableReason;
-  readonly detail: string;
-  constructor(file: string, reason: UnwritableReason, detail = "") {
-    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
-    this.name = "WorkbookWriteError";
-    this.file = file;
-    this.reason = reason;
-    this.detail = detail;
-  }
-}
 
 /** A value as JSON carries it: an error is its Excel text ("#N/A"). */
 export type JsonValue = number | string | boolean | null;
@@ -142,24 +76,6 @@ export interface RecalculatedCell {
 // ---------------------------------------------------------------------------------------------------
 // Reading
 
-function readBytes(file: string): Buffer {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new WorkbookReadError(file, code === "EACCES" || code === "EPERM" ? "noAccess" : "notFound");
-  }
-  if (st.isDirectory()) throw new WorkbookReadError(file, "isDirectory");
-  if (st.size > READ_LIMITS.fileBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(st.size), limit: mib(READ_LIMITS.fileBytes) });
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new WorkbookReadError(file, code === "EACCES" || code === "EPERM" ? "noAccess" : "corrupt", code ?? "");
-  }
-}
-
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function xmlDecode(s: string): string {
@@ -198,10 +114,6 @@ function readWorkbookPart(xml: string): WorkbookPart {
   const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(xml);
   const d = pr ? attr(pr[1], "date1904") : undefined;
   return { sheetOrder, names, date1904: d === "1" || d === "true" };
-}
-
-function mib(bytes: number): number {
-  return Math.ceil(bytes / (1024 * 1024));
 }
 
 /** A name character of an XML tag (enough for the prefixes of SpreadsheetML). */
@@ -541,63 +453,6 @@ export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedC
   return updated;
 }
 
-function sameFile(a: string, b: string): boolean {
-  try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return path.resolve(a) === path.resolve(b);
-  }
-}
-
-/**
- * Writes bytes to `out` safely: never over `input`, never over an existing file unless `force`, through
- * a temporary file in the same folder that is flushed and then renamed (so a failure leaves no partial
- * output, and readers never see half a file).
- */
-export function writeFileAtomic(out: string, bytes: Uint8Array, options: { force?: boolean; input?: string } = {}): void {
-  const target = path.resolve(out);
-  if (options.input !== undefined && sameFile(target, options.input)) throw new WorkbookWriteError(out, "sameAsInput");
-  const dir = path.dirname(target);
-  let dirOk = false;
-  try {
-    dirOk = fs.statSync(dir).isDirectory();
-  } catch {
-    dirOk = false;
-  }
-  if (!dirOk) throw new WorkbookWriteError(out, "noFolder");
-  let exists = false;
-  try {
-    const st = fs.statSync(target);
-    if (st.isDirectory()) throw new WorkbookWriteError(out, "isDirectory");
-    exists = true;
-  } catch (e) {
-    if (e instanceof WorkbookWriteError) throw e;
-  }
-  if (exists && !options.force) throw new WorkbookWriteError(out, "exists");
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const fd = fs.openSync(tmp, "wx");
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (!options.force && fs.existsSync(target)) throw new WorkbookWriteError(out, "exists");
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // the temporary file was never made, or is already gone
-    }
-    if (e instanceof WorkbookWriteError) throw e;
-    throw new WorkbookWriteError(out, "writeFailed", (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-  }
-}
-
 /** The workbook as .xlsx bytes. */
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -694,21 +549,3 @@ export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: Wr
   return how;
 }
 
-/** Throws the WorkbookWriteError that writing `out` would meet, without writing anything. */
-export function writeCheck(out: string, input: string | undefined, force: boolean): void {
-  const target = path.resolve(out);
-  if (input !== undefined && sameFile(target, input)) throw new WorkbookWriteError(out, "sameAsInput");
-  let st: fs.Stats | undefined;
-  try {
-    st = fs.statSync(target);
-  } catch {
-    st = undefined;
-  }
-  if (st?.isDirectory()) throw new WorkbookWriteError(out, "isDirectory");
-  if (st && !force) throw new WorkbookWriteError(out, "exists");
-  try {
-    if (!fs.statSync(path.dirname(target)).isDirectory()) throw new Error("not a folder");
-  } catch {
-    throw new WorkbookWriteError(out, "noFolder");
-  }
-}

@@ -9,7 +9,8 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readdirSync } from "fs";
 import { join } from "path";
 import { main } from "../../src/cli/main";
-import { countCells, readWorkbook, READ_LIMITS, WorkbookReadError, type UnreadableReason } from "../../src/engine/xlsx";
+import { READ_LIMITS, WorkbookReadError, type UnreadableReason } from "../../src/engine/errors";
+import { countCells, readWorkbook } from "../../src/engine/xlsx";
 import { hostileFiles, sha256, tempDir, writeWorkbook } from "../engine/fixtures";
 
 const ROOT = join(__dirname, "..", "..");

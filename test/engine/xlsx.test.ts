@@ -7,16 +7,9 @@ jest.mock("fs", () => {
 });
 import { join } from "path";
 import ExcelJS from "exceljs";
-import {
-  readWorkbook,
-  recalculated,
-  writeFileAtomic,
-  writeWorkbook,
-  WorkbookReadError,
-  WorkbookWriteError,
-  valueUpdates,
-  type UnreadableReason,
-} from "../../src/engine/xlsx";
+import { WorkbookReadError, WorkbookWriteError, type UnreadableReason } from "../../src/engine/errors";
+import { writeFileAtomic } from "../../src/engine/files";
+import { readWorkbook, recalculated, valueUpdates, writeWorkbook } from "../../src/engine/xlsx";
 import { fixZipTimestamps, isZip64, listZipEntries, readZipEntry } from "../../src/engine/zip";
 import { makeZip, readBack, sha256, tempDir, unreadableFiles, writeWorkbook as writeTestWorkbook, zipParts } from "./fixtures";
 

@@ -1,0 +1,73 @@
+/**
+ * Why a workbook could not be read or its copy written, and the limits a workbook is read within. Shared
+ * by the reader (src/engine/xlsx.ts), the file access (src/engine/files.ts) and the CLI's messages.
+ */
+/** Why a file could not be read as a workbook. */
+export type UnreadableReason =
+  | "notFound"
+  | "isDirectory"
+  | "noAccess"
+  | "empty"
+  | "notZip"
+  | "truncated"
+  | "encrypted"
+  | "legacyXls"
+  | "notWorkbook"
+  | "binaryWorkbook"
+  | "strictOoxml"
+  | "corrupt"
+  | "tooLarge"
+  | "zipBomb"
+  | "dtd"
+  | "tooManyCells";
+
+/**
+ * What one workbook may hold before it is refused, so that a run stays within about 1 GB of memory and a
+ * bounded time (ExcelJS and the engine together take about 2 KB per cell). The cell limit can be raised
+ * per run (`--max-cells`); the byte limits are fixed.
+ */
+export const READ_LIMITS = {
+  /** The .xlsx file itself. */
+  fileBytes: 256 * 1024 * 1024,
+  /** All its parts unpacked, as their records declare them. */
+  unpackedBytes: 256 * 1024 * 1024,
+  /** Cells (and rows) across all worksheets. */
+  cells: 400_000,
+} as const;
+
+export class WorkbookReadError extends Error {
+  readonly file: string;
+  readonly reason: UnreadableReason;
+  readonly detail: string;
+  /** Numbers the message names (sizes, counts, limits). */
+  readonly params: Readonly<Record<string, number>>;
+  constructor(file: string, reason: UnreadableReason, detail = "", params: Record<string, number> = {}) {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
+    this.name = "WorkbookReadError";
+    this.file = file;
+    this.reason = reason;
+    this.detail = detail;
+    this.params = params;
+  }
+}
+
+/** Why a copy could not be written. */
+export type UnwritableReason = "exists" | "sameAsInput" | "isDirectory" | "noFolder" | "writeFailed";
+
+export class WorkbookWriteError extends Error {
+  readonly file: string;
+  readonly reason: UnwritableReason;
+  readonly detail: string;
+  constructor(file: string, reason: UnwritableReason, detail = "") {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ""}`);
+    this.name = "WorkbookWriteError";
+    this.file = file;
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
+/** Bytes as whole MiB, rounded up, for messages. */
+export function mib(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
+}
