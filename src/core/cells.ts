@@ -1,8 +1,19 @@
 /**
- * Single-cell arguments. Excel and the headless engine run a function once per cell when a range is
- * given to a single-cell parameter (Excel 365's lifting) and pass the cell itself; a range reaches the
- * rule only where that cannot happen (through a name, in a pre-dynamic-array Excel). A one-cell range is
- * then read as its cell, and a larger one is refused rather than silently cut to its first cell.
+ * The one rule for single-cell parameters, the same in every function, in the Excel bundle and in the
+ * headless engine (the registry applies it to every parameter declared `scalar`, before the rule runs):
+ * - a value is itself; a 1x1 range is its cell;
+ * - a larger range is refused with #VALUE! and a message that names the parameter and the range's size,
+ *   never cut to its first cell.
+ *
+ * What Excel does before that. The Office docs (custom-functions-json) describe `scalar` as "a
+ * non-array value" and `matrix` as "a 2-dimensional array", and document nothing more for a range given
+ * to a scalar parameter. Excel with dynamic arrays "lifts" a function over such a range: it runs the
+ * function once per cell and spills one result per cell, as for a built-in scalar function
+ * (=ABS(A1:A3)); reports of an "Unliftable Array" error from custom functions (office-js-docs-pr issue
+ * 2238) show custom functions going through the same lifting. The headless engine lifts in the same way
+ * (src/engine/plugin.ts). So a range reaches this rule only where nothing lifted it: a caller outside
+ * Excel, an Excel without dynamic arrays, or a range the engine cannot size from the formula. This
+ * was read from the documentation and reports, not tried on a real Excel here.
  */
 import { RuleError } from "./errors";
 

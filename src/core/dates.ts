@@ -10,15 +10,19 @@
  * - ISO text "2003-12-31", also with "/" or "." ("2003/12/31"), with or without a time after it
  *   ("2003-12-31T08:00");
  * - Chinese text "2003年12月31日".
- * Refused: text such as "12/31/2003" or "31/12/2003" (month and day cannot be told apart), impossible
- * dates ("2003-02-30"), years before 1900 or after 9999, TRUE/FALSE, missing marks and empty cells
- * (a date is required).
+ * Refused (#VALUE!, with a message that shows how to type the date):
+ * - a whole number below 3000 (or such numeric text): Excel would read 2004 as the day 2004, 1905-06-26,
+ *   but it is almost surely a year; type DATE(2004,1,1) or 2004-01-01;
+ * - text such as "12/31/2003" or "31/12/2003" (month and day cannot be told apart), impossible dates
+ *   ("2003-02-30"), years before 1900 or after 9999, TRUE/FALSE, missing marks and empty cells (a date
+ *   is required).
  *
  * Workbooks in the 1904 date system (old Mac workbooks) give serial numbers 1462 days smaller; the
  * functions cannot tell, so such a workbook must pass dates as text.
  */
 import { RuleError } from "./errors";
-import { errorCodeOf, isMissingMark } from "./values";
+import { shorten } from "./keywords";
+import { cellErrorOf, errorCodeOf, isMissingMark, lineOf, type Where } from "./values";
 
 /** The largest serial number Excel shows as a date: 9999-12-31. */
 export const MAX_DATE_SERIAL = 2958465;
@@ -67,43 +71,103 @@ const ISO_TEXT = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:(?:T|\s+)\d
 const CHINESE_TEXT = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const SERIAL_TEXT = /^\d+(\.\d+)?$/;
 
-function fromSerial(n: number, arg: string): string {
+/** Whole numbers below this in a date parameter are refused: almost surely years, not serial days. */
+export const FIRST_DATE_SERIAL = 3000;
+
+function at(where: Where, extra: Record<string, string | number>): Record<string, string | number> {
+  const p: Record<string, string | number> = { arg: where.arg, ...extra };
+  if (where.pos !== undefined) {
+    p.pos = where.pos;
+    p.count = where.count ?? where.pos;
+  }
+  return p;
+}
+
+function fromSerial(n: number, where: Where): string {
   if (!Number.isFinite(n) || n < 1 || n >= MAX_DATE_SERIAL + 1) {
-    throw new RuleError("#NUM!", "dateOutOfRange", { arg, value: Number.isFinite(n) ? n : String(n) });
+    throw new RuleError("#VALUE!", "dateOutOfRange", at(where, { value: Number.isFinite(n) ? n : String(n) }));
+  }
+  if (Number.isInteger(n) && n < FIRST_DATE_SERIAL) {
+    const key = n >= 1900 ? "yearAsDate" : "smallDateNumber";
+    throw new RuleError("#VALUE!", key, at(where, { value: n, iso: serialToIso(n), year: n >= 1900 ? n : 2004 }));
   }
   return serialToIso(n);
 }
 
-function fromParts(y: number, m: number, d: number, arg: string, text: string): string {
+function fromParts(y: number, m: number, d: number, where: Where, text: string): string {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
-    throw new RuleError("#VALUE!", "notADate", { arg, text });
+    throw new RuleError("#VALUE!", "notADate", at(where, { text }));
   }
   return iso(y, m, d);
 }
 
 /**
+ * Reads a date argument (one cell) as ISO text "YYYY-MM-DD", or undefined for an empty cell or a
+ * missing mark. Throws a RuleError for anything that is not a date.
+ */
+function readDate(value: unknown, where: Where): string | undefined {
+  if (typeof value === "number") return fromSerial(value, where);
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (isMissingMark(text)) return undefined;
+    if (SERIAL_TEXT.test(text)) return fromSerial(Number(text), where);
+    const m = ISO_TEXT.exec(text) ?? CHINESE_TEXT.exec(text);
+    if (m) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), where, text);
+    const code = errorCodeOf(text);
+    if (code) throw cellErrorOf(code, where);
+    throw new RuleError("#VALUE!", "notADate", at(where, { text: shorten(text) }));
+  }
+  if (typeof value === "boolean") throw new RuleError("#VALUE!", "notADate", at(where, { text: value ? "TRUE" : "FALSE" }));
+  const code = errorCodeOf(value);
+  if (code) throw cellErrorOf(code, where);
+  throw new RuleError("#VALUE!", "unsupportedValue", at(where, {}));
+}
+
+/**
  * Reads a date argument (one cell) as ISO text "YYYY-MM-DD". Throws a RuleError for anything that is
- * not a date.
+ * not a date, and for a missing one (a date is required).
  *
  * @example parseDate(37986, "date") === "2003-12-31"
  * @example parseDate("2003-12-31", "date") === "2003-12-31"
  * @example parseDate("2003年12月31日", "date") === "2003-12-31"
  */
 export function parseDate(value: unknown, arg: string): string {
-  if (typeof value === "number") return fromSerial(value, arg);
-  if (value === null || value === undefined) throw new RuleError("#VALUE!", "required", { arg });
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (isMissingMark(text)) throw new RuleError("#VALUE!", "required", { arg });
-    if (SERIAL_TEXT.test(text)) return fromSerial(Number(text), arg);
-    const m = ISO_TEXT.exec(text) ?? CHINESE_TEXT.exec(text);
-    if (m) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), arg, text);
-    const code = errorCodeOf(text);
-    if (code) throw new RuleError(code, "cellError", { arg, error: code });
-    throw new RuleError("#VALUE!", "notADate", { arg, text: text.length > 40 ? `${text.slice(0, 40)}…` : text });
+  const d = readDate(value, { arg });
+  if (d === undefined) throw new RuleError("#VALUE!", "required", { arg });
+  return d;
+}
+
+/** Like parseDate, but an empty cell (or a missing mark) gives undefined: an optional date. */
+export function parseOptionalDate(value: unknown, arg: string): string | undefined {
+  return readDate(value, { arg });
+}
+
+/** The most dates one unit is given by: its EIA approval and its commissioning. */
+export const MAX_UNIT_DATES = 2;
+
+/**
+ * Reads the dates of one unit: one cell, or a row or column of up to MAX_UNIT_DATES cells (EIA
+ * approval, commissioning), empty cells and missing marks skipped; at least one date is required. A
+ * longer range is refused: a column of many dates is a column of many units, which takes one formula
+ * per unit (one row each), not the earliest of them all.
+ *
+ * @example parseUnitDates([["2013-05-01", 40252]], "date") // ["2013-05-01", "2010-03-15"]
+ */
+export function parseUnitDates(value: unknown, arg: string): string[] {
+  if (Array.isArray(value)) {
+    const nested = value.length > 0 && Array.isArray(value[0]);
+    const rows = nested ? value.length : 1;
+    const first: unknown = value[0];
+    const cols = nested ? (first as unknown[]).length : value.length;
+    if (rows * cols > MAX_UNIT_DATES) throw new RuleError("#VALUE!", "tooManyDates", { arg, rows, cols, max: MAX_UNIT_DATES });
   }
-  if (typeof value === "boolean") throw new RuleError("#VALUE!", "notADate", { arg, text: value ? "TRUE" : "FALSE" });
-  const code = errorCodeOf(value);
-  if (code) throw new RuleError(code, "cellError", { arg, error: code });
-  throw new RuleError("#VALUE!", "unsupportedValue", { arg });
+  const cells = lineOf(value, arg);
+  const out: string[] = [];
+  cells.forEach((c, i) => {
+    const d = readDate(c, cells.length > 1 ? { arg, pos: i + 1, count: cells.length } : { arg });
+    if (d !== undefined) out.push(d);
+  });
+  if (out.length === 0) throw new RuleError("#VALUE!", "required", { arg });
+  return out;
 }

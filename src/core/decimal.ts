@@ -8,6 +8,26 @@
  * double nearest to the exact decimal answer.
  */
 
+/**
+ * `x` as Excel keeps and shows it: at most 15 significant digits. A figure computed in a sheet as
+ * `=10.003E9*50*10^-9` reaches a function as 500.15000000000003; Excel shows 500.15, and that is the
+ * number meant. Every number the rules read goes through here before the decimal arithmetic, so that a
+ * float's noise can never flip a comparison (phased <= total) or a sign (METHOD_DIFFERENCE >= 0).
+ *
+ * @example atExcelPrecision(500.15000000000003) === 500.15; atExcelPrecision(1 / 3) === 0.333333333333333
+ */
+export function atExcelPrecision(x: number): number {
+  if (Number.isInteger(x)) {
+    if (x < 1e15 && x > -1e15) return x;
+  } else {
+    // The double nearest to k/100 with |k| < 1e15 has at most 15 significant digits already.
+    const a = x < 0 ? -x : x;
+    if (a < 1e13 && Math.round(x * 100) / 100 === x) return x;
+  }
+  if (!Number.isFinite(x)) return x;
+  return Number(x.toPrecision(15));
+}
+
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** More places than this and a value is treated as a binary fraction (1/3), summed as plain doubles. */
@@ -105,4 +125,45 @@ function fromScaledBigInt(n: bigint, scale: number): number {
   const digits = (neg ? -n : n).toString();
   const text = scale === 0 ? digits : `${digits}e-${scale}`;
   return Number(neg ? `-${text}` : text);
+}
+
+/**
+ * a × b / c, decimal-careful: the three short decimals are scaled to integers and the quotient of the
+ * two exact integers is rounded once (JavaScript's division of two integers below 2^53 is correctly
+ * rounded), so that 50 × 15 / 12 is exactly 62.5 and 123.4 × 15 / 10.7 is the double nearest to the
+ * exact quotient.
+ *
+ * @example ratioExact(50, 15, 12) === 62.5; ratioExact(80, 15, 12) === 100
+ */
+export function ratioExact(a: number, b: number, c: number): number {
+  const da = decimalsOf(a);
+  const db = decimalsOf(b);
+  const dc = decimalsOf(c);
+  if (da < 0 || db < 0 || dc < 0 || c === 0) return (a * b) / c;
+  let num = BigInt(Math.round(a * POW10[da])) * BigInt(Math.round(b * POW10[db])) * 10n ** BigInt(dc);
+  let den = BigInt(Math.round(c * POW10[dc])) * 10n ** BigInt(da + db);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const g = gcd(num < 0n ? -num : num, den);
+  if (g > 1n) {
+    num /= g;
+    den /= g;
+  }
+  const LIMIT = 9007199254740992n; // 2^53
+  if ((num < 0n ? -num : num) <= LIMIT && den <= LIMIT) return Number(num) / Number(den);
+  // Larger: 25 significant digits of the quotient, then one parse (rounding twice matters only in a tie
+  // beyond the 25th digit).
+  const neg = num < 0n;
+  const n = neg ? -num : num;
+  const shift = Math.max(0, 25 - (n / den).toString().length);
+  const q = (n * 10n ** BigInt(shift)) / den;
+  const v = Number(`${q}e-${shift}`);
+  return neg ? -v : v;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }

@@ -2,26 +2,25 @@
  * Rule 1 of the Fujian method (seed 001): the performance emission.
  */
 import { productExact } from "./decimal";
-import { RuleError } from "./errors";
+import { KeywordList } from "./keywords";
+import { ABSENT } from "./values";
 
 export type Medium = "gas" | "water";
 
-const MEDIA: Readonly<Record<string, Medium>> = {
-  gas: "gas",
-  air: "gas",
-  "废气": "gas",
-  "气": "gas",
-  water: "water",
-  "废水": "water",
-  "水": "water",
-};
+/** The medium parameter's words. */
+export const MEDIA = new KeywordList<Medium>(
+  "unknownMedium",
+  [
+    { value: "gas", spellings: ["gas", "air", "flue gas", "waste gas", "废气", "气", "烟气"] },
+    { value: "water", spellings: ["water", "waste water", "wastewater", "废水", "水", "污水"] },
+  ],
+  "gas / 废气 (default · 默认), water / 废水",
+);
 
 /** Reads a medium keyword (gas/water, 废气/废水); absent means gas. */
 export function parseMedium(text: string | undefined, arg = "medium"): Medium {
   if (text === undefined) return "gas";
-  const m = MEDIA[text.toLowerCase()];
-  if (!m) throw new RuleError("#VALUE!", "unknownMedium", { arg, text });
-  return m;
+  return MEDIA.read(text, arg);
 }
 
 /**
@@ -34,4 +33,17 @@ export function parseMedium(text: string | undefined, arg = "medium"): Medium {
  */
 export function performanceEmission(volume: number, limit: number, medium: Medium = "gas"): number {
   return productExact(volume, limit, medium === "gas" ? 9 : 6);
+}
+
+/**
+ * The performance emission of one phase of a row of phases: a phase that does not exist (its volume or
+ * its limit is "/" or empty) has no performance emission either, and gives ABSENT ("/"), which the
+ * rights read exactly as a "/" typed in the performance cell: the phase is skipped.
+ *
+ * @example phasePerformance("/", 200) === "/"
+ * @example phasePerformance(11.34e9, 200) === 2268
+ */
+export function phasePerformance(volume: number | typeof ABSENT, limit: number | typeof ABSENT, medium: Medium = "gas"): number | typeof ABSENT {
+  if (volume === ABSENT || limit === ABSENT) return ABSENT;
+  return performanceEmission(volume, limit, medium);
 }

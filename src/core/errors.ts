@@ -5,17 +5,30 @@
  */
 import { formatMessage, type MessageKey, type MessageParams } from "../i18n/messages";
 
-/** The Excel error values a rule may produce. */
+/** The Excel error values a cell may hold (and a rule may read in its inputs). */
 export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A" | "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!";
 
 export const EXCEL_ERROR_CODES: readonly ExcelErrorCode[] = ["#VALUE!", "#NUM!", "#N/A", "#DIV/0!", "#REF!", "#NAME?", "#NULL!"];
 
+/**
+ * The codes a rule refuses with. Excel shows a custom function's message only with #VALUE! and #N/A
+ * (Office docs, "Handle and return errors from your custom function"); #NUM!, #DIV/0! and #NULL! reach
+ * the user as a bare code and #REF!/#NAME? are not supported as results at all. So every refusal is one
+ * of these two, and its message reaches the user in every Excel client:
+ * - #VALUE!: the input is wrong (a value of the wrong kind, a negative, non-finite or impossible
+ *   number, a range of the wrong shape, an unknown keyword, a year typed as a date...);
+ * - #N/A: the figure asked for does not exist (an absent phase, an EIA sum with a phase that has no
+ *   figure, a limit the standard does not set, a standard that did not apply yet), or an input cell holds
+ *   #N/A itself.
+ */
+export type RefusalCode = "#VALUE!" | "#N/A";
+
 export class RuleError extends Error {
-  readonly code: ExcelErrorCode;
+  readonly code: RefusalCode;
   readonly key: MessageKey;
   readonly params: MessageParams;
 
-  constructor(code: ExcelErrorCode, key: MessageKey, params: MessageParams = {}) {
+  constructor(code: RefusalCode, key: MessageKey, params: MessageParams = {}) {
     super(formatMessage("en-US", key, params));
     this.name = "RuleError";
     this.code = code;

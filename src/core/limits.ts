@@ -10,16 +10,12 @@
  * both languages; a combination the standard sets no limit for (mercury from a gas turbine) gives #N/A.
  */
 import { RuleError } from "./errors";
+import { KeywordList, keywordOf } from "./keywords";
 import { STANDARDS } from "./standards";
 import type { Choice, LimitRow, StandardTable, UnitAge } from "./standards/types";
+import type { MessageKey } from "../i18n/messages";
 
-/** The form a keyword is compared in: NFKC, lower case, without spaces, hyphens, brackets and dots. */
-export function keywordOf(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\-_–—()[\]（）【】·.,，、:：/]/g, "");
-}
+export { keywordOf };
 
 /** How a choice appears in a list of accepted values: "SO2 / 二氧化硫". */
 export function shownName(choice: Choice): string {
@@ -31,69 +27,76 @@ export function acceptedList(choices: readonly Choice[]): string {
   return choices.map(shownName).join(", ");
 }
 
-/** Every accepted spelling of a list of choices, by keyword; built once per list. */
-const INDEX = new WeakMap<readonly Choice[], Map<string, Choice>>();
+/** Every spelling of a choice: its id, its names in both languages and its aliases. */
+export function spellingsOf(choice: Choice): string[] {
+  return [choice.id, ...choice.names.flatMap((n) => [n.en, n.zh]), ...choice.aliases];
+}
 
-function indexOf(choices: readonly Choice[]): Map<string, Choice> {
-  let index = INDEX.get(choices);
-  if (!index) {
-    index = new Map();
-    for (const c of choices) {
-      for (const text of [c.id, ...c.names.flatMap((n) => [n.en, n.zh]), ...c.aliases]) {
-        const key = keywordOf(text);
-        if (!index.has(key)) index.set(key, c);
-      }
-    }
-    INDEX.set(choices, index);
+/** The keyword list of a list of choices (a standard's pollutants, kinds of unit or regions); built once per list. */
+const LISTS = new WeakMap<readonly Choice[], KeywordList<Choice>>();
+
+export function choiceKeywords<T extends Choice>(choices: readonly T[], unknown: MessageKey): KeywordList<T> {
+  let list = LISTS.get(choices);
+  if (!list) {
+    list = new KeywordList<Choice>(unknown, choices.map((c) => ({ value: c, spellings: spellingsOf(c) })), acceptedList(choices));
+    LISTS.set(choices, list);
   }
-  return index;
+  return list as KeywordList<T>;
 }
 
-function pick<T extends Choice>(choices: readonly T[], text: string): T | undefined {
-  const key = keywordOf(text);
-  if (key === "") return undefined;
-  return indexOf(choices).get(key) as T | undefined;
-}
+let standardList: KeywordList<StandardTable> | undefined;
 
-let standardIndex: Map<string, StandardTable> | undefined;
+/** The standards the add-in has a limit table for, as a keyword list. */
+export function standardKeywords(): KeywordList<StandardTable> {
+  standardList ??= new KeywordList(
+    "unknownStandard",
+    STANDARDS.map((s) => ({ value: s, spellings: [s.id, s.title.zh, s.title.en, ...s.aliases] })),
+    STANDARDS.map((s) => `${s.id} / ${s.title.zh}`).join(", "),
+  );
+  return standardList;
+}
 
 /** Finds a standard by its number or name ("GB13223-2011", "GB 13223-2011", "火电厂大气污染物排放标准"). */
 export function findStandard(text: string, arg = "standard"): StandardTable {
-  if (!standardIndex) {
-    standardIndex = new Map();
-    for (const s of STANDARDS) for (const t of [s.id, s.title.zh, s.title.en, ...s.aliases]) if (!standardIndex.has(keywordOf(t))) standardIndex.set(keywordOf(t), s);
-  }
-  const found = standardIndex.get(keywordOf(text));
-  if (!found) throw new RuleError("#VALUE!", "unknownStandard", { arg, text, accepted: STANDARDS.map((s) => `${s.id} / ${s.title.zh}`).join(", ") });
-  return found;
+  return standardKeywords().read(text, arg);
 }
 
 /** Finds a pollutant of `std` ("SO2", "二氧化硫", "NO2", "Hg", ...). */
 export function findPollutant(std: StandardTable, text: string, arg = "pollutant"): Choice {
-  const found = pick(std.pollutants, text);
-  if (!found) throw new RuleError("#VALUE!", "unknownPollutant", { arg, text, name: std.id, accepted: acceptedList(std.pollutants) });
-  return found;
+  return choiceKeywords(std.pollutants, "unknownPollutant").read(text, arg, { name: std.id });
 }
 
 /** Finds a kind of unit of `std`; absent text gives the standard's default (a coal-fired boiler). */
 export function findEquipment(std: StandardTable, text: string | undefined, arg = "boiler"): Choice {
   if (text === undefined || keywordOf(text) === "") return std.equipment.find((e) => e.id === std.defaultEquipment)!;
-  const found = pick(std.equipment, text);
-  if (!found) throw new RuleError("#VALUE!", "unknownBoiler", { arg, text, name: std.id, accepted: acceptedList(std.equipment) });
-  return found;
+  return choiceKeywords(std.equipment, "unknownBoiler").read(text, arg, { name: std.id });
 }
 
 /** Finds a kind of region of `std`; absent text gives the standard's default (general). */
 export function findRegion(std: StandardTable, text: string | undefined, arg = "region"): Choice {
   if (text === undefined || keywordOf(text) === "") return std.regions.find((r) => r.id === std.defaultRegion)!;
-  const found = pick(std.regions, text);
-  if (!found) throw new RuleError("#VALUE!", "unknownRegion", { arg, text, name: std.id, accepted: acceptedList(std.regions) });
-  return found;
+  return choiceKeywords(std.regions, "unknownRegion").read(text, arg, { name: std.id });
 }
 
 /** New or existing under `std`, from the unit's ISO date. */
 export function unitAge(std: StandardTable, date: string): UnitAge {
   return date >= std.newFrom ? "new" : "existing";
+}
+
+/**
+ * The date that decides a unit's age from all the dates given for it: the earliest. GB13223-2011 3.3
+ * counts a unit as existing when it was built and put into operation *or* had its EIA approved before
+ * the standard took effect, and note (2) of Table 1 reads the 2003-12-31 NOx rule the same way, so a
+ * unit approved in 2010 and commissioned in 2013 is existing.
+ *
+ * @example unitDate(["2013-05-01", "2010-03-15"]) === "2010-03-15"
+ */
+export function unitDate(dates: string | readonly string[]): string {
+  if (typeof dates === "string") return dates;
+  if (dates.length === 0) throw new Error("unitDate: no date");
+  let earliest = dates[0];
+  for (const d of dates) if (d < earliest) earliest = d;
+  return earliest;
 }
 
 export interface LimitResult {
@@ -102,7 +105,7 @@ export interface LimitResult {
   readonly pollutant: string;
   readonly equipment: string;
   readonly region: string;
-  /** The unit's date, ISO. */
+  /** The unit's date, ISO: the earliest of the dates given. */
   readonly date: string;
   readonly age: UnitAge;
   /** The limit, in `unit`. */
@@ -127,6 +130,19 @@ function rowApplies(row: LimitRow, pollutant: string, equipment: string, region:
   );
 }
 
+/** The latest of the transition clauses that apply, among those that do (or do not) name pollutants. */
+function latestEffective(std: StandardTable, pollutant: string, region: string, age: UnitAge, pollutantClauses: boolean): { from: string; clause: string } | undefined {
+  let found: { from: string; clause: string } | undefined;
+  for (const e of std.effective) {
+    if ((e.pollutants !== undefined) !== pollutantClauses) continue;
+    if (e.pollutants && !e.pollutants.includes(pollutant)) continue;
+    if (e.age && e.age !== age) continue;
+    if (e.regions && !e.regions.includes(region)) continue;
+    if (found === undefined || e.from > found.from) found = { from: e.from, clause: e.clause };
+  }
+  return found;
+}
+
 /**
  * The limit for a unit, by ids (after the keywords are resolved). The first row of the table that
  * applies gives the limit; none gives #N/A.
@@ -143,31 +159,49 @@ export function lookupLimit(std: StandardTable, pollutant: string, equipment: st
     const covered = std.equipment.filter((c) => std.rows.some((r) => r.pollutant === pollutant && r.equipment.includes(c.id) && r.regions.includes(region)));
     throw new RuleError("#N/A", "noLimit", { name: std.id, text: shownName(p), value: shownName(e), accepted: covered.length > 0 ? acceptedList(covered) : "—" });
   }
-  let effectiveFrom: string | undefined;
-  let effectiveClause: string | undefined;
-  for (const e of std.effective) {
-    if (e.pollutants && !e.pollutants.includes(pollutant)) continue;
-    if (e.age && e.age !== age) continue;
-    if (e.regions && !e.regions.includes(region)) continue;
-    if (effectiveFrom === undefined || e.from > effectiveFrom) {
-      effectiveFrom = e.from;
-      effectiveClause = e.clause;
-    }
-  }
-  return { standard: std.id, pollutant, equipment, region, date, age, limit: row.limit, unit: std.unit, clause: row.clause, effectiveFrom, effectiveClause, row };
+  const unitFrom = latestEffective(std, pollutant, region, age, false);
+  const pollutantFrom = latestEffective(std, pollutant, region, age, true);
+  const effective = pollutantFrom && (!unitFrom || pollutantFrom.from > unitFrom.from) ? pollutantFrom : unitFrom;
+  return { standard: std.id, pollutant, equipment, region, date, age, limit: row.limit, unit: std.unit, clause: row.clause, effectiveFrom: effective?.from, effectiveClause: effective?.clause, row };
 }
 
 /**
- * The limit for a unit described in words, as a user types them.
+ * Refuses a limit that did not apply to the unit yet on the assessment date `asOf` (ISO), with #N/A:
+ * - before the standard applied to the unit at all (GB13223-2011: new units from 2012-01-01 (4.2),
+ *   existing units from 2014-07-01 (4.1); the key regions' Table 2 at the earliest from the standard's
+ *   own 2012-01-01, since the ministry sets its dates (4.4)), the unit came under the standard it
+ *   replaces (GB13223-2003), whose table this add-in does not have;
+ * - before a pollutant's own date (mercury from 2015-01-01, 4.3), the standard set no limit for it yet.
+ */
+export function checkApplies(std: StandardTable, result: LimitResult, asOf: string): void {
+  const unitFrom = latestEffective(std, result.pollutant, result.region, result.age, false);
+  const from = unitFrom && unitFrom.from >= std.takesEffect ? unitFrom : { from: std.takesEffect, clause: std.id };
+  if (asOf < from.from) {
+    throw new RuleError("#N/A", "notYetApplicable", { name: std.id, from: from.from, clause: from.clause, asOf, predecessor: std.predecessor });
+  }
+  const pollutantFrom = latestEffective(std, result.pollutant, result.region, result.age, true);
+  if (pollutantFrom && asOf < pollutantFrom.from) {
+    const p = std.pollutants.find((c) => c.id === result.pollutant)!;
+    throw new RuleError("#N/A", "pollutantNotYetApplicable", { name: std.id, text: shownName(p), from: pollutantFrom.from, clause: pollutantFrom.clause, asOf });
+  }
+}
+
+/**
+ * The limit for a unit described in words, as a user types them. `date` is the unit's date, or all its
+ * dates (EIA approval, commissioning): the earliest decides. With `asOf` (the assessment date), a limit
+ * that did not apply to the unit yet on that date is refused (#N/A).
  *
  * @example emissionLimit("GB13223-2011", "SO2", "2005-06-30").limit === 200               // existing coal boiler
+ * @example emissionLimit("GB13223-2011", "SO2", ["2013-05-01", "2010-03-15"]).limit === 200 // approved before 2012
  * @example emissionLimit("GB13223-2011", "氮氧化物", "2013-01-01", "天然气燃气轮机组").limit === 50
  * @example emissionLimit("GB13223-2011", "SO2", "2013-01-01", undefined, "四川").limit === 200  // 表1 注(1)
  */
-export function emissionLimit(standard: string, pollutant: string, date: string, boiler?: string, region?: string): LimitResult {
+export function emissionLimit(standard: string, pollutant: string, date: string | readonly string[], boiler?: string, region?: string, asOf?: string): LimitResult {
   const std = findStandard(standard);
   const p = findPollutant(std, pollutant);
   const e = findEquipment(std, boiler);
   const r = findRegion(std, region);
-  return lookupLimit(std, p.id, e.id, r.id, date);
+  const result = lookupLimit(std, p.id, e.id, r.id, unitDate(date));
+  if (asOf !== undefined) checkApplies(std, result, asOf);
+  return result;
 }

@@ -7,7 +7,7 @@
  * method gives no figure and is skipped; 0 is a figure (a permit of 0 t/a).
  */
 import { RuleError } from "./errors";
-import { keywordOf } from "./limits";
+import { KeywordList, keywordOf } from "./keywords";
 import type { Amount } from "./values";
 
 /** The three ways to set a permitted emission (seed 000, 2.1). Stable ids, the same in every language. */
@@ -45,39 +45,30 @@ export type AccountingMethod = "online" | "manual" | "material-balance" | "emiss
 
 export const ACCOUNTING_METHODS: readonly AccountingMethod[] = ["online", "manual", "material-balance", "emission-factor"];
 
-/** "priority": the first method available in the order above; "max": the largest figure available. */
+/**
+ * "priority": the first method available in the order above; "max": the largest of the methods the
+ * permit paper compares (3.3 (1): 自动监测 + 手工监测法、物料衡算法、产排污系数法), where monitoring is one
+ * method: online where available, manual otherwise.
+ */
 export type ActualRule = "priority" | "max";
 
-const RULES: Readonly<Record<string, ActualRule>> = {
-  priority: "priority",
-  order: "priority",
-  first: "priority",
-  优先: "priority",
-  优先顺序: "priority",
-  按优先顺序: "priority",
-  顺序: "priority",
-  max: "max",
-  maximum: "max",
-  largest: "max",
-  larger: "max",
-  最大: "max",
-  最大值: "max",
-  取大: "max",
-  取较大值: "max",
-  较大值: "max",
-};
+/** The rule parameter's words. */
+export const ACTUAL_RULES = new KeywordList<ActualRule>(
+  "unknownRule",
+  [
+    { value: "priority", spellings: ["priority", "order", "first", "优先", "优先顺序", "按优先顺序", "顺序"] },
+    { value: "max", spellings: ["max", "maximum", "largest", "larger", "最大", "最大值", "取大", "取较大值", "较大值"] },
+  ],
+  "priority / 优先 (default · 默认), max / 取大",
+);
 
 /** The accepted rule names, for messages. */
-export const ACTUAL_RULES_ACCEPTED = 'priority / 优先 (default · 默认), max / 取大';
+export const ACTUAL_RULES_ACCEPTED = ACTUAL_RULES.accepted;
 
 /** Reads the rule argument; absent means "priority". */
 export function parseActualRule(text: string | undefined, arg = "rule"): ActualRule {
-  if (text === undefined) return "priority";
-  const key = keywordOf(text);
-  if (key === "") return "priority";
-  const rule = RULES[key];
-  if (!rule) throw new RuleError("#VALUE!", "unknownRule", { arg, text, accepted: ACTUAL_RULES_ACCEPTED });
-  return rule;
+  if (text === undefined || keywordOf(text) === "") return "priority";
+  return ACTUAL_RULES.read(text, arg);
 }
 
 export interface ActualEmission {
@@ -88,20 +79,31 @@ export interface ActualEmission {
 }
 
 /**
- * Rule 11: the actual emission from the accounting methods' figures. Under "priority" the first method
- * with a figure, in the order online monitoring, manual monitoring, material balance, emission factor;
- * under "max" the largest figure given. No figure at all: #N/A.
+ * Rule 11: the actual emission from the accounting methods' figures. No figure at all: #N/A.
+ * - "priority": the first method with a figure, in the order online monitoring, manual monitoring,
+ *   material balance, emission factor.
+ * - "max": the largest of three methods, as the permit paper lists them (3.3 (1)): monitoring (the
+ *   online figure where there is one, the manual figure otherwise; online and manual monitoring are one
+ *   method and do not compete), material balance, emission factor.
  *
  * @example actualEmission({ online: null, manual: 812.4, "material-balance": 900, "emission-factor": 1010 }).amount === 812.4
  * @example actualEmission({ online: null, manual: 812.4, "material-balance": 900, "emission-factor": 1010 }, "max").amount === 1010
+ * @example actualEmission({ online: 790.5, manual: 812.4, "material-balance": null, "emission-factor": null }, "max").amount === 790.5
  */
 export function actualEmission(figures: Readonly<Record<AccountingMethod, Amount>>, rule: ActualRule = "priority"): ActualEmission {
+  const candidates: { amount: Amount; method: AccountingMethod }[] =
+    rule === "priority"
+      ? ACCOUNTING_METHODS.map((method) => ({ amount: figures[method], method }))
+      : [
+          figures.online !== null ? { amount: figures.online, method: "online" } : { amount: figures.manual, method: "manual" },
+          { amount: figures["material-balance"], method: "material-balance" },
+          { amount: figures["emission-factor"], method: "emission-factor" },
+        ];
   let best: ActualEmission | null = null;
-  for (const method of ACCOUNTING_METHODS) {
-    const v = figures[method];
-    if (v === null) continue;
-    if (rule === "priority") return { amount: v, method };
-    if (best === null || v > best.amount) best = { amount: v, method };
+  for (const c of candidates) {
+    if (c.amount === null) continue;
+    if (rule === "priority") return { amount: c.amount, method: c.method };
+    if (best === null || c.amount > best.amount) best = { amount: c.amount, method: c.method };
   }
   if (best === null) throw new RuleError("#N/A", "noActualFigure");
   return best;

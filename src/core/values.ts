@@ -6,14 +6,22 @@
  * Choices (documented in docs/functions.md):
  * - Missing-value marks: an empty cell, "/", "-", "—", "–", "——", "无", "N/A" (any case), and their
  *   full-width forms "／" and "－". A mark means "no figure"; it is never read as 0.
+ * - Of these, "/" (and "／" and an empty cell) also says that a phase does not exist, as the paper
+ *   prints it; "-" and the others say that a figure is missing (an approval without a NOx figure).
+ * - Numbers are read at Excel's 15 significant digits (`atExcelPrecision`): 500.15000000000003, a
+ *   product computed in the sheet, is the 500.15 Excel shows.
  * - Numbers stored as text are read as numbers ("1562", " 4113.6 ", "11.34E9", "11.34×10^9"), because
  *   imported sheets are full of them and the number they show is the number meant. Text with a comma
  *   ("4,113.6" or "4113,6") is refused: the comma is a thousands separator in one convention and a
  *   decimal point in another.
- * - TRUE/FALSE, negative numbers, NaN/Infinity and magnitudes no plant reaches are errors.
- * - An Excel error inside a range is passed on with its own code.
+ * - TRUE/FALSE, negative numbers, NaN/Infinity and magnitudes no plant reaches are #VALUE!, with a
+ *   message (Excel shows messages only for #VALUE! and #N/A).
+ * - An error inside a range is named in the message: #N/A stays #N/A, any other error gives #VALUE!.
  */
-import { EXCEL_ERROR_CODES, RuleError, type ExcelErrorCode } from "./errors";
+import { singleCell } from "./cells";
+import { atExcelPrecision } from "./decimal";
+import { EXCEL_ERROR_CODES, RuleError, type ExcelErrorCode, type RefusalCode } from "./errors";
+import { shorten } from "./keywords";
 
 /** A parsed amount: a non-negative number, or null when the cell holds no figure. */
 export type Amount = number | null;
@@ -23,6 +31,20 @@ const MARKS = new Set(["", "/", "-", "—", "–", "——", "－", "／", "无"
 /** True when `text` (already trimmed) is a missing-value mark. */
 export function isMissingMark(text: string): boolean {
   return MARKS.has(text.length <= 4 ? text.toLowerCase() : text);
+}
+
+/** The mark the paper prints for a phase that does not exist, and what the functions answer for one. */
+export const ABSENT = "/";
+
+/**
+ * True when a cell says that a phase does not exist: empty, or "/" (full-width "／"). The other marks
+ * ("-", "—", "无", "N/A") say that a figure is missing, not that the phase is.
+ */
+export function isAbsent(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== "string") return false;
+  const t = value.trim();
+  return t === "" || t === "/" || t === "／";
 }
 
 /** Where a value sits, for messages: the parameter name and, inside a range, its 1-based position. */
@@ -45,11 +67,21 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const TIMES_TEN_POWER = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*[x×*]\s*10\s*\^\s*([+-]?\d+)$/i;
 
 /** Reads numeric text; returns undefined when the text is not a number. */
-function parseNumericText(text: string): number | undefined {
+export function parseNumericText(text: string): number | undefined {
   if (PLAIN_NUMBER.test(text)) return Number(text);
   const m = TIMES_TEN_POWER.exec(text);
   if (m) return Number(`${m[1]}e${m[2]}`);
   return undefined;
+}
+
+/** The code a rule refuses with when an input cell holds an error: #N/A stays #N/A, anything else is #VALUE!. */
+export function refusalFor(code: ExcelErrorCode): RefusalCode {
+  return code === "#N/A" ? "#N/A" : "#VALUE!";
+}
+
+/** The refusal for an input cell that holds the error `code`, naming the cell. */
+export function cellErrorOf(code: ExcelErrorCode, where: Where): RuleError {
+  return new RuleError(refusalFor(code), "cellError", params(where, { error: code }));
 }
 
 /** The Excel error code a cell value stands for, if it is an error value (from Excel, HyperFormula or text). */
@@ -66,10 +98,51 @@ export function errorCodeOf(value: unknown): ExcelErrorCode | undefined {
   return undefined;
 }
 
-function checkNumber(n: number, where: Where, max: number): number {
-  if (!Number.isFinite(n)) throw new RuleError("#NUM!", "notFinite", params(where));
-  if (n < 0) throw new RuleError("#NUM!", "negative", params(where, { value: n }));
-  if (n > max) throw new RuleError("#NUM!", "tooLarge", params(where, { value: n, max: max.toExponential() }));
+function checkNumber(value: number, where: Where, max: number): number {
+  if (!Number.isFinite(value)) throw new RuleError("#VALUE!", "notFinite", params(where));
+  const n = atExcelPrecision(value);
+  if (n < 0) throw new RuleError("#VALUE!", "negative", params(where, { value: n }));
+  if (n > max) throw new RuleError("#VALUE!", "tooLarge", params(where, { value: n, max: max.toExponential() }));
+  return n;
+}
+
+/**
+ * Reads one cell as a number at Excel's precision, or undefined for a missing-value mark; anything
+ * else is refused with a message naming the cell. The one number reader of the rules: amounts,
+ * volumes, limits, concentrations and oxygen contents all come through it.
+ */
+function readNumberOrMark(value: unknown, where: Where): number | undefined {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RuleError("#VALUE!", "notFinite", params(where));
+    return atExcelPrecision(value);
+  }
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (isMissingMark(text)) return undefined;
+    const n = parseNumericText(text);
+    if (n !== undefined) {
+      if (!Number.isFinite(n)) throw new RuleError("#VALUE!", "notFinite", params(where));
+      return atExcelPrecision(n);
+    }
+    const code = errorCodeOf(text);
+    if (code) throw cellErrorOf(code, where);
+    if (/^[+-]?[\d.]+(,[\d.]+)+$/.test(text)) throw new RuleError("#VALUE!", "commaInNumber", params(where, { text }));
+    throw new RuleError("#VALUE!", "notANumber", params(where, { text: shorten(text) }));
+  }
+  if (typeof value === "boolean") throw new RuleError("#VALUE!", "boolean", params(where));
+  const code = errorCodeOf(value);
+  if (code) throw cellErrorOf(code, where);
+  throw new RuleError("#VALUE!", "unsupportedValue", params(where));
+}
+
+/**
+ * Reads one cell as a number that may be negative or zero (an oxygen content, a measured
+ * concentration before its own checks), at Excel's precision. A missing mark is "required".
+ */
+export function parseNumber(value: unknown, where: Where): number {
+  const n = readNumberOrMark(value, where);
+  if (n === undefined) throw new RuleError("#VALUE!", "required", params(where));
   return n;
 }
 
@@ -82,25 +155,9 @@ function checkNumber(n: number, where: Where, max: number): number {
  * @example parseAmount("11.34×10^9", {arg: "volume"}, 1e14) === 11340000000
  */
 export function parseAmount(value: unknown, where: Where, max: number): Amount {
-  if (typeof value === "number") {
-    if (value >= 0 && value <= max) return value;
-    return checkNumber(value, where, max);
-  }
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (isMissingMark(text)) return null;
-    const n = parseNumericText(text);
-    if (n !== undefined) return checkNumber(n, where, max);
-    const code = errorCodeOf(text);
-    if (code) throw new RuleError(code, "cellError", params(where, { error: code }));
-    if (/^[+-]?[\d.]+(,[\d.]+)+$/.test(text)) throw new RuleError("#VALUE!", "commaInNumber", params(where, { text }));
-    throw new RuleError("#VALUE!", "notANumber", params(where, { text: text.length > 40 ? `${text.slice(0, 40)}…` : text }));
-  }
-  if (typeof value === "boolean") throw new RuleError("#VALUE!", "boolean", params(where));
-  const code = errorCodeOf(value);
-  if (code) throw new RuleError(code, "cellError", params(where, { error: code }));
-  throw new RuleError("#VALUE!", "unsupportedValue", params(where));
+  if (typeof value === "number" && value >= 0 && value <= max) return atExcelPrecision(value);
+  const n = readNumberOrMark(value, where);
+  return n === undefined ? null : checkNumber(n, where, max);
 }
 
 /** Like parseAmount, but a value is required: a missing mark is an error. */
@@ -113,7 +170,20 @@ export function parseRequired(value: unknown, where: Where, max: number): number
 /** Like parseRequired, but the value must also be greater than 0 (a volume or a limit). */
 export function parsePositive(value: unknown, where: Where, max: number): number {
   const n = parseRequired(value, where, max);
-  if (n === 0) throw new RuleError("#NUM!", "notPositive", params(where));
+  if (n === 0) throw new RuleError("#VALUE!", "notPositive", params(where));
+  return n;
+}
+
+/**
+ * A volume or a limit of one phase: a number greater than 0, or ABSENT when the cell says that the
+ * phase does not exist ("/" or empty). The other marks ("-", "无", "N/A") are refused: a phase that
+ * exists has a volume and a limit.
+ */
+export function parsePhaseFigure(value: unknown, where: Where, max: number): number | typeof ABSENT {
+  if (isAbsent(value)) return ABSENT;
+  const n = parseAmount(value, where, max);
+  if (n === null) throw new RuleError("#VALUE!", "markNotAbsent", params(where, { text: String(value).trim() }));
+  if (n === 0) throw new RuleError("#VALUE!", "notPositive", params(where));
   return n;
 }
 
@@ -150,20 +220,30 @@ export function parseAmounts(value: unknown, arg: string, max: number): Amount[]
   const out = new Array<Amount>(count);
   for (let i = 0; i < count; i++) {
     const v = cells[i];
-    out[i] = typeof v === "number" && v >= 0 && v <= max ? v : parseAmount(v, { arg, pos: i + 1, count }, max);
+    out[i] = typeof v === "number" && v >= 0 && v <= max ? atExcelPrecision(v) : parseAmount(v, { arg, pos: i + 1, count }, max);
   }
   return out;
 }
 
-/** Reads an optional text argument (a keyword such as a medium); null, undefined and "" give undefined. */
+/**
+ * Reads an optional text argument (a keyword such as a medium); null, undefined and "" give undefined.
+ * A range is read by the single-cell rule (src/core/cells.ts): its one cell, or refused.
+ */
 export function parseText(value: unknown, arg: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) return parseText(lineOf(value, arg)[0], arg);
-  if (typeof value === "string") {
-    const t = value.trim();
+  const v = singleCell(value, arg);
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "string") {
+    const t = v.trim();
     return t === "" ? undefined : t;
   }
-  const code = errorCodeOf(value);
-  if (code) throw new RuleError(code, "cellError", { arg, error: code });
-  throw new RuleError("#VALUE!", "notText", { arg, value: String(value) });
+  const code = errorCodeOf(v);
+  if (code) throw cellErrorOf(code, { arg });
+  throw new RuleError("#VALUE!", "notText", { arg, value: String(v) });
+}
+
+/** Reads a required text argument: as parseText, but empty is refused. */
+export function parseRequiredText(value: unknown, arg: string): string {
+  const t = parseText(value, arg);
+  if (t === undefined) throw new RuleError("#VALUE!", "required", { arg });
+  return t;
 }

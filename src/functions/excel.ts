@@ -5,7 +5,7 @@
 import { isRuleError, type ExcelErrorCode } from "../core/errors";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { formatMessage } from "../i18n/messages";
-import type { FunctionSpec, Scalar } from "./spec";
+import type { RuleSpec, Scalar } from "./spec";
 
 interface OfficeLike {
   context?: { displayLanguage?: string };
@@ -48,7 +48,7 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `ER: ${text}`);
 }
 
-export function excelFunction(spec: FunctionSpec): (...args: unknown[]) => Scalar | Scalar[][] {
+export function excelFunction(spec: RuleSpec): (...args: unknown[]) => Scalar | Scalar[][] {
   const impl = spec.impl;
   return (...args: unknown[]) => {
     try {

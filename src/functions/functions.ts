@@ -1,8 +1,9 @@
 /**
  * The custom-functions entry point (dist/functions.js). Excel loads it in the shared runtime and calls
- * the functions by the ids in functions.json; both come from the registry.
+ * the functions by the ids in functions.json; both come from the registry (this bundle takes the rules
+ * only, without their help: ./rules.ts).
  */
 import { excelFunction } from "./excel";
-import { FUNCTIONS } from "./registry";
+import { RULES } from "./rules";
 
-for (const spec of FUNCTIONS) CustomFunctions.associate(spec.id, excelFunction(spec));
+for (const spec of RULES) CustomFunctions.associate(spec.id, excelFunction(spec));

@@ -23,7 +23,7 @@ const en = {
   lengthMismatch: "{arg1} has {n1} cells but {arg2} has {n2}; give one cell per phase in both.",
   noPerformance: "phase {phase}: the EIA figure is {eia} but the performance emission is missing; a right cannot be assessed without it.",
   noPhase: "no phase has a figure: every cell of {arg1} and {arg2} is empty or marked missing.",
-  unknownMedium: '{arg}: "{text}" is not a medium; use "gas" (废气) or "water" (废水).',
+  unknownMedium: '{arg}: "{text}" is not a medium; use one of: {accepted}.',
   notText: "{arg}: expected text, got {value}.",
   phaseAbsent: "the phase does not exist: both eia and performance are empty or marked missing.",
   noEiaTotal: "phase {phase} has no EIA figure, so the EIA total does not exist (the total comparison then uses the performance total).",
@@ -38,6 +38,15 @@ const en = {
   noPermitFigure: "no method gives a permitted emission: standard_method, eia_method and total_control are all empty or marked missing.",
   noActualFigure: "no accounting method gives a figure: online, manual, material_balance and emission_factor are all empty or marked missing.",
   unknownRule: '{arg}: "{text}" is not a rule; use one of: {accepted}.',
+  markNotAbsent: '{arg}{at}: "{text}" marks a missing figure, but a phase that exists has one; type the figure, or "/" if the phase does not exist.',
+  yearAsDate: "{arg}{at}: {value} looks like a year, but Excel reads a number here as a day ({value} is {iso}); type the date, e.g. DATE({year},1,1) or {year}-01-01.",
+  smallDateNumber: "{arg}{at}: {value} is not a unit's date (Excel would read it as {iso}); type the date, e.g. DATE({year},1,1) or {year}-01-01.",
+  tooManyDates: "{arg} is {rows} rows × {cols} columns; give the unit's date, or its {max} dates (EIA approval, commissioning) in a row or a column: the earliest decides. For several units, write one formula per unit.",
+  notYetApplicable: "{name} applies to this unit only from {from} ({clause}); on {asOf} the unit came under {predecessor}, for which this add-in has no limit table.",
+  pollutantNotYetApplicable: "{name} sets its {text} limit only from {from} ({clause}); on {asOf} it set none for this unit.",
+  unknownUnitType: '{arg}: "{text}" is not a unit type; use one of: {accepted}.',
+  o2AsFraction: "{arg}: {value} looks like a percentage typed with % (Excel stores {percent}% as {value}); give the oxygen content as a number of percent, e.g. {percent}, or as text with its sign, e.g. \"{value}%\" if it really is below 1%.",
+  o2NotBelowAir: "{arg}: an oxygen content of {value}% is not below 21%, the oxygen content of air; the conversion needs 21 − O2 > 0.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -58,7 +67,7 @@ const zh: Record<MessageKey, string> = {
   lengthMismatch: "{arg1} 有 {n1} 个单元格，而 {arg2} 有 {n2} 个；两者都应每期一个单元格。",
   noPerformance: "第 {phase} 期：环评批复量为 {eia}，但缺少绩效排放量，无法核定排污权。",
   noPhase: "没有任何一期有数值：{arg1} 与 {arg2} 的单元格全部为空或为缺失标记。",
-  unknownMedium: "{arg}：“{text}”不是介质；请用 \"gas\"（废气）或 \"water\"（废水）。",
+  unknownMedium: "{arg}：“{text}”不是介质；可用：{accepted}。",
   notText: "{arg}：此处应为文本，实际为 {value}。",
   phaseAbsent: "该期不存在：eia 与 performance 均为空或为缺失标记。",
   noEiaTotal: "第 {phase} 期没有环评批复量，环评合计不存在（合计对比此时采用绩效排放量合计）。",
@@ -73,6 +82,15 @@ const zh: Record<MessageKey, string> = {
   noPermitFigure: "没有任何方法给出许可排放量：standard_method（按标准法核定）、eia_method（按环评法核定）与 total_control（按总量控制法核定）均为空或为缺失标记。",
   noActualFigure: "没有任何核算方法给出数值：online（自动监测）、manual（手工监测）、material_balance（物料衡算）与 emission_factor（排放系数）均为空或为缺失标记。",
   unknownRule: "{arg}：“{text}”不是可用的规则；可用：{accepted}。",
+  markNotAbsent: "{arg}{at}：“{text}”表示缺少数值，但存在的工程期必有该数值；请填写数值，该期不存在时填“/”。",
+  yearAsDate: "{arg}{at}：{value} 像是年份，但 Excel 在此把数字读作日期序列号（{value} 即 {iso}）；请输入日期，例如 DATE({year},1,1) 或 {year}-01-01。",
+  smallDateNumber: "{arg}{at}：{value} 不是机组的日期（Excel 会读作 {iso}）；请输入日期，例如 DATE({year},1,1) 或 {year}-01-01。",
+  tooManyDates: "{arg} 为 {rows} 行 × {cols} 列；请给出机组的日期，或其 {max} 个日期（环评批复、建成投产），单行或单列，取最早者。多台机组请每台写一个公式。",
+  notYetApplicable: "{name} 自 {from} 起才适用于该机组（{clause}）；{asOf} 时该机组执行 {predecessor}，本加载项没有该标准的限值表。",
+  pollutantNotYetApplicable: "{name} 的 {text} 限值自 {from} 起才执行（{clause}）；{asOf} 时对该机组尚无此限值。",
+  unknownUnitType: "{arg}：“{text}”不是可用的机组类型；可用：{accepted}。",
+  o2AsFraction: "{arg}：{value} 像是带 % 输入的百分数（Excel 把 {percent}% 存为 {value}）；请以百分数的数值填写含氧量，例如 {percent}；若确实低于 1%，请以带 % 的文本填写，例如 \"{value}%\"。",
+  o2NotBelowAir: "{arg}：含氧量 {value}% 不低于空气的含氧量 21%；折算要求 21 − O2 > 0。",
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { "en-US": en, "zh-CN": zh };
@@ -100,6 +118,10 @@ const ARG_GLOSS_ZH: Readonly<Record<string, string>> = {
   material_balance: "物料衡算",
   emission_factor: "排放系数",
   rule: "规则",
+  as_of: "核定日期",
+  measured: "实测浓度",
+  o2_measured: "实测含氧量",
+  reference: "基准含氧量",
 };
 
 function argLabel(locale: Locale, name: string): string {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { decimalsOf, productExact, subtractExact, sumExact } from "../../src/core/decimal";
+import { atExcelPrecision, decimalsOf, productExact, ratioExact, subtractExact, sumExact } from "../../src/core/decimal";
 
 describe("decimalsOf", () => {
   test.each([
@@ -76,4 +76,38 @@ describe("subtractExact and productExact", () => {
     [123456.789, 0.15, 6, 0.01851851835],
     [1e14, 1e6, 9, 1e11],
   ])("%p × %p × 1e-%p = %p", (a, b, shift, r) => expect(productExact(a, b, shift)).toBe(r));
+});
+
+describe("atExcelPrecision: numbers as Excel keeps and shows them (15 significant digits)", () => {
+  test.each([
+    [500.15000000000003, 500.15],
+    [10.003e9 * 50 * 1e-9, 500.15],
+    [0.1 + 0.2, 0.3],
+    [4113.6, 4113.6],
+    [2268, 2268],
+    [1 / 3, 0.333333333333333],
+    [1e-7 * 3, 3e-7],
+    [-2.675000000000001, -2.675],
+    [1234567890123456.7, 1234567890123460],
+  ])("%p -> %p", (x, r) => expect(atExcelPrecision(x)).toBe(r));
+
+  test("a short decimal is kept as it is (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 1e14 }), fc.integer({ min: 0, max: 6 }), (k, p) => {
+        const x = k / 10 ** p;
+        return atExcelPrecision(x) === x;
+      }),
+      { numRuns: 10000 },
+    );
+  });
+});
+
+describe("ratioExact: a × b / c with one rounding", () => {
+  test.each([
+    [50, 15, 12, 62.5],
+    [80, 15, 12, 100],
+    [123.4, 15, 10.7, 1851 / 10.7],
+    [30, 6, 4.5, 40],
+    [1e6, 21, 0.001, 21000000000],
+  ])("%p × %p / %p = %p", (a, b, c, r) => expect(ratioExact(a, b, c)).toBe(r));
 });

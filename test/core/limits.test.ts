@@ -357,3 +357,64 @@ describe("the data table", () => {
     }
   });
 });
+
+describe("the unit's dates: the earliest decides (GB13223-2011 3.3, Table 1 note (2))", () => {
+  test.each([
+    // dates (EIA approval, commissioning), pollutant -> limit
+    [["2010-03-15", "2013-05-01"], "SO2", 200], // approved before 2012: existing, though commissioned after
+    [["2013-05-01", "2010-03-15"], "SO2", 200], // in either order
+    [["2012-01-01", "2013-05-01"], "SO2", 100], // both on or after 2012-01-01: new
+    [["2003-12-31", "2005-06-30"], "NOx", 200], // approved on or before 2003-12-31: note (2)
+    [["2004-01-01", "2005-06-30"], "NOx", 100],
+  ] as [string[], string, number][])("%j, %s: %p mg/m3", (dates, pollutant, limit) => {
+    const r = emissionLimit(STD, pollutant, dates);
+    expect(r.limit).toBe(limit);
+    expect(r.date).toBe([...dates].sort()[0]);
+    expect(r.limit).toBe(emissionLimit(STD, pollutant, [...dates].sort()[0]).limit);
+  });
+});
+
+describe("as_of: a limit of the standard before it applied to the unit is #N/A", () => {
+  function both(e: RuleError): [string, string] {
+    return [formatMessage("en-US", e.key, e.params), formatMessage("zh-CN", e.key, e.params)];
+  }
+
+  test.each([
+    // unit date, as_of, pollutant, region -> applies?
+    ["2005-06-30", "2014-07-01", "SO2", undefined, true], // existing unit: Table 1 from 2014-07-01 (4.1)
+    ["2005-06-30", "2014-06-30", "SO2", undefined, false],
+    ["2013-01-01", "2012-01-01", "SO2", undefined, true], // new unit: from 2012-01-01 (4.2)
+    ["2013-01-01", "2011-12-31", "SO2", undefined, false],
+    ["2013-01-01", "2014-12-31", "mercury", undefined, false], // mercury from 2015-01-01 (4.3)
+    ["2013-01-01", "2015-01-01", "mercury", undefined, true],
+    ["2005-06-30", "2013-06-30", "NOx", "special", true], // Table 2: the ministry sets the dates (4.4); the standard's own 2012-01-01 holds
+    ["2005-06-30", "2011-12-31", "NOx", "special", false],
+    ["2005-06-30", "2013-06-30", "SO2", "Sichuan", false], // note (1) is Table 1: existing units from 2014-07-01
+  ] as [string, string, string, string | undefined, boolean][])("unit of %s, assessed %s, %s, region %s: applies %p", (date, asOf, pollutant, region, applies) => {
+    const plain = emissionLimit(STD, pollutant, date, undefined, region);
+    if (applies) expect(emissionLimit(STD, pollutant, date, undefined, region, asOf)).toEqual(plain);
+    else expect(errorOf(() => emissionLimit(STD, pollutant, date, undefined, region, asOf)).code).toBe("#N/A");
+  });
+
+  test("the message names the standard that applied then, in both languages", () => {
+    expect(both(errorOf(() => emissionLimit(STD, "SO2", "2005-06-30", undefined, undefined, "2013-06-30")))).toEqual([
+      "GB13223-2011 applies to this unit only from 2014-07-01 (GB13223-2011 4.1); on 2013-06-30 the unit came under GB13223-2003, for which this add-in has no limit table.",
+      "GB13223-2011 自 2014-07-01 起才适用于该机组（GB13223-2011 4.1）；2013-06-30 时该机组执行 GB13223-2003，本加载项没有该标准的限值表。",
+    ]);
+    expect(both(errorOf(() => emissionLimit(STD, "Hg", "2013-01-01", undefined, undefined, "2014-03-01")))).toEqual([
+      "GB13223-2011 sets its mercury / 汞及其化合物 limit only from 2015-01-01 (GB13223-2011 4.3); on 2014-03-01 it set none for this unit.",
+      "GB13223-2011 的 mercury / 汞及其化合物 限值自 2015-01-01 起才执行（GB13223-2011 4.3）；2014-03-01 时对该机组尚无此限值。",
+    ]);
+    expect(both(errorOf(() => emissionLimit(STD, "NOx", "2005-06-30", undefined, "special", "2011-06-30")))[0]).toBe(
+      "GB13223-2011 applies to this unit only from 2012-01-01 (GB13223-2011); on 2011-06-30 the unit came under GB13223-2003, for which this add-in has no limit table.",
+    );
+  });
+
+  test("every standard names the one it replaced and when it took effect", () => {
+    for (const s of STANDARDS) {
+      expect(s.predecessor).toMatch(/^GB\d+-\d{4}$/);
+      expect(s.takesEffect).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      for (const e of s.effective) expect(e.from >= s.takesEffect).toBe(true);
+    }
+  });
+});

@@ -43,7 +43,10 @@ describe("actual emission: accounting methods (rule 11)", () => {
     [f(null, null, null, 1010), "priority", 1010, "emission-factor"],
     [f(0, 812.4, 900, 1010), "priority", 0, "online"],
     [f(790.5, 812.4, 900, 1010), "max", 1010, "emission-factor"],
-    [f(790.5, 812.4, null, null), "max", 812.4, "manual"],
+    // monitoring is one method (permit paper 3.3 (1)): online where available, manual otherwise
+    [f(790.5, 812.4, null, null), "max", 790.5, "online"],
+    [f(null, 812.4, 800, null), "max", 812.4, "manual"],
+    [f(790.5, 812.4, 800, null), "max", 800, "material-balance"],
     [f(900, null, 900, null), "max", 900, "online"],
     [f(null, null, null, 7.25), "max", 7.25, "emission-factor"],
   ] as [Record<AccountingMethod, Amount>, ActualRule, number, AccountingMethod][])("%o under %s -> %p from %s", (figures, rule, amount, method) => {

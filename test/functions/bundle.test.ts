@@ -40,16 +40,16 @@ describe("Excel-shaped calls give the regulation's numbers", () => {
 
 describe("bad input gives an Excel error with a message, never a number", () => {
   test.each([
-    ["PERFORMANCE_EMISSION", [-11.34e9, 200, null], "#NUM!", "volume: -11340000000 is negative; volumes, limits and emissions cannot be below 0."],
+    ["PERFORMANCE_EMISSION", [-11.34e9, 200, null], "#VALUE!", "volume: -11340000000 is negative; volumes, limits and emissions cannot be below 0."],
     ["PERFORMANCE_EMISSION", [11.34e9, "two hundred", null], "#VALUE!", 'limit: "two hundred" is not a number or a missing-value mark (/ - — 无 N/A).'],
-    ["PERFORMANCE_EMISSION", [11.34e9, 200, "steam"], "#VALUE!", 'medium: "steam" is not a medium; use "gas" (废气) or "water" (废水).'],
-    ["PERFORMANCE_EMISSION", [null, 200, null], "#VALUE!", "volume: a value is required here; a missing-value mark is not enough."],
-    ["PERFORMANCE_EMISSION", [0, 200, null], "#NUM!", "volume: must be greater than 0 (an empty cell can reach a function as 0; type the value)."],
+    ["PERFORMANCE_EMISSION", [11.34e9, 200, "steam"], "#VALUE!", 'medium: "steam" is not a medium; use one of: gas / 废气 (default · 默认), water / 废水.'],
+    ["PERFORMANCE_EMISSION", ["-", 200, null], "#VALUE!", 'volume: "-" marks a missing figure, but a phase that exists has one; type the figure, or "/" if the phase does not exist.'],
+    ["PERFORMANCE_EMISSION", [0, 200, null], "#VALUE!", "volume: must be greater than 0 (an empty cell can reach a function as 0; type the value)."],
     ["INITIAL_RIGHT_PHASED", [[[1], [2], [3]], [[1], [2]]], "#VALUE!", "eia has 3 cells but performance has 2; give one cell per phase in both."],
     ["INITIAL_RIGHT_PHASED", [[[1, 2], [3, 4]], [[1, 2], [3, 4]]], "#VALUE!", "eia is 2 rows × 2 columns; give one row or one column, one cell per phase."],
     ["INITIAL_RIGHT_PHASED", [[["abc", 1]], [[1, 1]]], "#VALUE!", 'eia (cell 1 of 2): "abc" is not a number or a missing-value mark (/ - — 无 N/A).'],
-    ["INITIAL_RIGHT_TOTAL", [[[1, -2]], [[1, 1]]], "#NUM!", "eia (cell 2 of 2): -2 is negative; volumes, limits and emissions cannot be below 0."],
-    ["INITIAL_RIGHT_TOTAL", [[[1, 2]], [[1, { code: "#DIV/0!" }]]], "#DIV/0!", "performance (cell 2 of 2): the cell holds the error #DIV/0!."],
+    ["INITIAL_RIGHT_TOTAL", [[[1, -2]], [[1, 1]]], "#VALUE!", "eia (cell 2 of 2): -2 is negative; volumes, limits and emissions cannot be below 0."],
+    ["INITIAL_RIGHT_TOTAL", [[[1, 2]], [[1, { code: "#DIV/0!" }]]], "#VALUE!", "performance (cell 2 of 2): the cell holds the error #DIV/0!."],
     ["INITIAL_RIGHT", [null, null], "#N/A", "the phase does not exist: both eia and performance are empty or marked missing."],
     ["EIA_TOTAL", [[["-", 1938]], [[4151.5, 945]]], "#N/A", "phase 1 has no EIA figure, so the EIA total does not exist (the total comparison then uses the performance total)."],
   ])("%s(%j) -> %s", (id, args, code, message) => {

@@ -99,8 +99,8 @@ describe("through the built bundle, as Excel calls it", () => {
     ["a block, not a line", [[[1, 2], [3, 4]], col(1, 2)], "#VALUE!", "eia is 2 rows × 2 columns; give one row or one column, one cell per phase.", "eia（环评批复量） 为 2 行 × 2 列；请给出单行或单列，每期一个单元格。"],
     ["EIA without performance", [row(1562, 3500), row(2268, "/")], "#VALUE!", "phase 2: the EIA figure is 3500 but the performance emission is missing; a right cannot be assessed without it.", "第 2 期：环评批复量为 3500，但缺少绩效排放量，无法核定排污权。"],
     ["text", [row(1562, "abc"), row(2268, 4640)], "#VALUE!", 'eia (cell 2 of 2): "abc" is not a number or a missing-value mark (/ - — 无 N/A).', "eia（环评批复量）（第 2 格，共 2 格）：“abc”既不是数字，也不是缺失标记（/ - — 无 N/A）。"],
-    ["negative", [row(1562, 3500), row(2268, -1)], "#NUM!", "performance (cell 2 of 2): -1 is negative; volumes, limits and emissions cannot be below 0.", "performance（绩效排放量）（第 2 格，共 2 格）：-1 为负数；烟气量、浓度限值和排放量都不能小于 0。"],
-    ["error cell", [row(1562, { code: "#DIV/0!" }), row(2268, 4640)], "#DIV/0!", "eia (cell 2 of 2): the cell holds the error #DIV/0!.", "eia（环评批复量）（第 2 格，共 2 格）：单元格中是错误值 #DIV/0!。"],
+    ["negative", [row(1562, 3500), row(2268, -1)], "#VALUE!", "performance (cell 2 of 2): -1 is negative; volumes, limits and emissions cannot be below 0.", "performance（绩效排放量）（第 2 格，共 2 格）：-1 为负数；烟气量、浓度限值和排放量都不能小于 0。"],
+    ["error cell", [row(1562, { code: "#DIV/0!" }), row(2268, 4640)], "#VALUE!", "eia (cell 2 of 2): the cell holds the error #DIV/0!.", "eia（环评批复量）（第 2 格，共 2 格）：单元格中是错误值 #DIV/0!。"],
   ] as [string, unknown[], string, string, string][])("bad input: %s, in both languages", (_name, args, code, enMessage, zhMessage) => {
     const a = en.call("EXPLAIN_RIGHT", ...args) as StubError;
     const b = zh.call("EXPLAIN_RIGHT", ...args) as StubError;

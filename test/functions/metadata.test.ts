@@ -97,6 +97,7 @@ function splitArgs(s: string): string[] {
 
 /** An Excel constant: number, "text", or an array {a,b;c,d} (rows split by ';'). */
 function parseArg(s: string): unknown {
+  if (s === "") return null; // an omitted argument, as Excel passes it
   if (s.startsWith("{")) return s.slice(1, -1).split(";").map((r) => splitArgs(r).map(parseArg));
   if (s.startsWith('"')) return s.slice(1, -1);
   if (s === "TRUE" || s === "FALSE") return s === "TRUE";

@@ -55,6 +55,10 @@ export const GB13223_2011: StandardTable = {
   // 3.3 现有火力发电锅炉及燃气轮机组: built or EIA-approved before the standard took effect;
   // 3.4 新建: EIA approved on or after 2012-01-01.
   newFrom: "2012-01-01",
+  // Clause 4 and the foreword: the standard takes effect on 2012-01-01 and replaces GB13223-2003, whose
+  // limits existing units kept until 2014-07-01 (4.1).
+  takesEffect: "2012-01-01",
+  predecessor: "GB13223-2003",
   ageClause: "GB13223-2011 3.3/3.4",
   pollutants: [
     { id: "particulates", names: [{ en: "particulates", zh: "烟尘" }], aliases: ["particulate", "particulate matter", "PM", "dust", "soot", "smoke dust", "颗粒物", "粉尘"] },
@@ -63,17 +67,21 @@ export const GB13223_2011: StandardTable = {
     { id: "mercury", names: [{ en: "mercury", zh: "汞及其化合物" }], aliases: ["Hg", "mercury and its compounds", "汞"] },
   ],
   equipment: [
-    { id: "coal", fuel: "coal", names: [{ en: "coal boiler", zh: "燃煤锅炉" }], aliases: ["coal", "coal-fired", "coal-fired boiler", "pulverised coal", "pulverized coal", "PC boiler", "燃煤", "煤粉锅炉"] },
-    { id: "w-flame", fuel: "coal", names: [{ en: "W-flame boiler", zh: "W型火焰炉膛锅炉" }], aliases: ["W-flame", "W-fired", "W型火焰", "W型火焰炉膛", "W型火焰锅炉", "W火焰锅炉"] },
-    { id: "cfb", fuel: "coal", names: [{ en: "CFB boiler", zh: "循环流化床锅炉" }], aliases: ["CFB", "circulating fluidised bed", "circulating fluidized bed", "circulating fluidised bed boiler", "circulating fluidized bed boiler", "循环流化床"] },
-    { id: "oil-boiler", fuel: "oil", names: [{ en: "oil boiler", zh: "燃油锅炉" }], aliases: ["oil", "oil-fired boiler", "燃油"] },
-    { id: "oil-turbine", fuel: "oil", names: [{ en: "gas turbine (oil)", zh: "燃油燃气轮机组" }], aliases: ["oil turbine", "oil-fired gas turbine", "oil-fired turbine", "燃油燃气轮机", "以油为燃料的燃气轮机组"] },
-    { id: "ng-boiler", fuel: "gas", names: [{ en: "natural gas boiler", zh: "天然气锅炉" }], aliases: ["NG boiler", "natural gas-fired boiler", "燃天然气锅炉"] },
-    { id: "other-gas-boiler", fuel: "gas", names: [{ en: "other gas boiler", zh: "其他气体燃料锅炉" }], aliases: ["other gaseous fuel boiler", "其他燃气锅炉"] },
+    { id: "coal", fuel: "coal", referenceO2: 6, names: [{ en: "coal boiler", zh: "燃煤锅炉" }], aliases: ["coal", "coal-fired", "coal-fired boiler", "pulverised coal", "pulverized coal", "PC boiler", "燃煤", "煤粉锅炉"] },
+    { id: "w-flame", fuel: "coal", referenceO2: 6, names: [{ en: "W-flame boiler", zh: "W型火焰炉膛锅炉" }], aliases: ["W-flame", "W-fired", "W型火焰", "W型火焰炉膛", "W型火焰锅炉", "W火焰锅炉"] },
+    { id: "cfb", fuel: "coal", referenceO2: 6, names: [{ en: "CFB boiler", zh: "循环流化床锅炉" }], aliases: ["CFB", "circulating fluidised bed", "circulating fluidized bed", "circulating fluidised bed boiler", "circulating fluidized bed boiler", "循环流化床"] },
+    { id: "oil-boiler", fuel: "oil", referenceO2: 3, names: [{ en: "oil boiler", zh: "燃油锅炉" }], aliases: ["oil", "oil-fired boiler", "燃油"] },
+    { id: "oil-turbine", fuel: "oil", referenceO2: 15, names: [{ en: "gas turbine (oil)", zh: "燃油燃气轮机组" }], aliases: ["oil turbine", "oil-fired gas turbine", "oil-fired turbine", "燃油燃气轮机", "以油为燃料的燃气轮机组"] },
+    { id: "ng-boiler", fuel: "gas", referenceO2: 3, names: [{ en: "natural gas boiler", zh: "天然气锅炉" }], aliases: ["NG boiler", "natural gas-fired boiler", "燃天然气锅炉"] },
+    { id: "other-gas-boiler", fuel: "gas", referenceO2: 3, names: [{ en: "other gas boiler", zh: "其他气体燃料锅炉" }], aliases: ["other gaseous fuel boiler", "其他燃气锅炉"] },
     // Scope (clause 1): IGCC gas turbines take the natural-gas turbine limits.
-    { id: "ng-turbine", fuel: "gas", names: [{ en: "natural gas turbine", zh: "天然气燃气轮机组" }], aliases: ["NG turbine", "gas turbine (natural gas)", "天然气燃气轮机", "IGCC", "整体煤气化联合循环"] },
-    { id: "other-gas-turbine", fuel: "gas", names: [{ en: "other gas turbine", zh: "其他气体燃料燃气轮机组" }], aliases: ["gas turbine (other gas)", "其他气体燃料燃气轮机", "其他燃气轮机组"] },
+    { id: "ng-turbine", fuel: "gas", referenceO2: 15, names: [{ en: "natural gas turbine", zh: "天然气燃气轮机组" }], aliases: ["NG turbine", "gas turbine (natural gas)", "天然气燃气轮机", "IGCC", "整体煤气化联合循环"] },
+    { id: "other-gas-turbine", fuel: "gas", referenceO2: 15, names: [{ en: "other gas turbine", zh: "其他气体燃料燃气轮机组" }], aliases: ["gas turbine (other gas)", "其他气体燃料燃气轮机", "其他燃气轮机组"] },
   ],
+  // The reference oxygen contents for converting measured concentrations (rho = rho' × (21 − O2ref) /
+  // (21 − O2)): coal-fired boilers 6%, oil- and gas-fired boilers 3%, gas turbines 15%. Recalled as the
+  // standard's table of reference oxygen contents (the clause number is to be read against the text).
+  referenceO2: { clause: "GB13223-2011 表3", checked: "recalled" },
   defaultEquipment: "coal",
   regions: [
     { id: "general", names: [{ en: "general", zh: "一般地区" }], aliases: ["normal", "table 1", "一般", "表1"] },

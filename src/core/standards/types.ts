@@ -25,6 +25,8 @@ export interface Choice {
 /** A kind of unit; `fuel` groups kinds for messages and tests. */
 export interface EquipmentChoice extends Choice {
   readonly fuel: "coal" | "oil" | "gas";
+  /** The reference oxygen content (%) measured concentrations are converted to for this kind of unit. */
+  readonly referenceO2: number;
 }
 
 /** Whether the standard counts a unit as new or existing (by its date, see `StandardTable.newFrom`). */
@@ -82,10 +84,16 @@ export interface StandardTable {
   readonly unit: string;
   /** Units whose date is on or after this ISO date are new, earlier ones existing. */
   readonly newFrom: string;
+  /** The date the standard took effect (ISO): before it, no limit of this table applied to any unit. */
+  readonly takesEffect: string;
+  /** The standard it replaces, which applied to a unit until this one did ("GB13223-2003"). */
+  readonly predecessor: string;
   /** The clause that defines new and existing units. */
   readonly ageClause: string;
   readonly pollutants: readonly Choice[];
   readonly equipment: readonly EquipmentChoice[];
+  /** Where the reference oxygen contents of `equipment` come from, and how they were checked. */
+  readonly referenceO2: { readonly clause: string; readonly checked: LimitRow["checked"] };
   /** The equipment id used when the boiler argument is left out. */
   readonly defaultEquipment: string;
   readonly regions: readonly Choice[];

@@ -1,26 +1,15 @@
-/** Why a plant's right came out as it did (rule 3 per phase; src/core/explain.ts). */
+/** Why a plant's right came out as it did (rule 3 per phase; src/core/explain.ts). Help: ../help/explain.ts. */
 import { MAX_TONNES } from "../../core/bounds";
 import { explainMatrix, explainOrientation, explainPhases } from "../../core/explain";
 import { parseAmounts } from "../../core/values";
-import type { FunctionSpec } from "../spec";
-import { RIGHTS_FUNCTIONS } from "./rights";
+import type { RuleSpec } from "../spec";
+import { EIA, PERFORMANCE } from "./rights";
 
-const phased = RIGHTS_FUNCTIONS.find((f) => f.id === "INITIAL_RIGHT_PHASED")!;
-
-export const EXPLAIN_FUNCTIONS: readonly FunctionSpec[] = [
+export const EXPLAIN_FUNCTIONS: readonly RuleSpec[] = [
   {
     id: "EXPLAIN_RIGHT",
-    description: {
-      en: 'Per phase, which figure binds ("eia", "performance", "equal", "no-eia", "absent") and the phase right in t/a ("/" if absent), spilled beside the phases: two columns for phases down, two rows for phases across (as eia is laid out).',
-      zh: "逐期说明起约束作用的数值（eia、performance、equal、no-eia、absent）及该期初始排污权（t/a，不存在为“/”），溢出在各期旁：各期纵向时为两列，横向时为两行（以 eia 的排列为准）。",
-    },
-    params: phased.params,
+    params: [EIA, PERFORMANCE],
     result: { type: "any", dimensionality: "matrix" },
-    examples: [
-      { formula: "=ER.EXPLAIN_RIGHT({907.2;8000}, {1134;2320})", result: '{"eia",907.2;"performance",2320}', note: { en: "Plant 1, NOx, phases down a column (Table 3).", zh: "排污单位 1 NOx，各期纵向排列（表 3）。" } },
-      { formula: '=ER.EXPLAIN_RIGHT({"-","-",1938}, {4151.5,8303,945})', result: '{"no-eia","no-eia","performance";4151.5,8303,945}', note: { en: "Plant 2, NOx, phases across a row: no NOx in the first two approvals.", zh: "排污单位 2 NOx，各期横向排列：一、二期批复无 NOx 数值。" } },
-      { formula: '=ER.EXPLAIN_RIGHT({2057;1346.6;"/"}, {2057;2244.3;"/"})', result: '{"equal",2057;"eia",1346.6;"absent","/"}', note: { en: "Plant 6, NOx: a two-phase plant in a three-phase table.", zh: "排污单位 6 NOx：两期工程填在三期表格中。" } },
-    ],
     impl: (eia, performance) => {
       const phases = explainPhases(parseAmounts(eia, "eia", MAX_TONNES), parseAmounts(performance, "performance", MAX_TONNES));
       return explainMatrix(phases, explainOrientation(eia, performance));
