@@ -5,7 +5,10 @@
  * Arguments reach `impl` exactly as Excel passes them to a custom function:
  * - a matrix parameter gets rows of cells (`unknown[][]`), also for a single cell or a literal;
  * - a scalar parameter gets one value; a multi-cell range given to a scalar parameter is "lifted" as in
- *   Excel 365: the function runs once per cell and the results spill;
+ *   Excel 365: the function runs once per cell and the results spill. The spill is sized from the
+ *   formula, as Excel sizes it: a reference, an array constant, a defined name of a range, or an
+ *   expression HyperFormula can size. A range that cannot be sized so reaches the rule, whose
+ *   single-cell rule (src/core/cells.ts, applied by the registry) refuses it naming the parameter;
  * - an empty cell is null, an omitted optional argument is null, an error is `{code: "#DIV/0!"}`,
  *   dates and percentages are plain numbers.
  * A RuleError thrown by `impl` becomes an error of the same Excel type, with the rule's message in the
@@ -97,7 +100,7 @@ const ERROR_TYPES: Readonly<Record<ExcelErrorCode, ErrorType>> = {
 /** The minimal shape of HyperFormula's call node and interpreter state that the plugin reads. */
 interface CallAst {
   readonly procedureName: string;
-  readonly args: readonly { readonly type: string }[];
+  readonly args: readonly { readonly type: string; readonly expressionName?: string }[];
 }
 interface State {
   readonly formulaAddress: { readonly sheet: number; readonly row: number; readonly col: number };
@@ -207,9 +210,33 @@ export class ErFunctionPlugin extends FunctionPlugin {
       ctx?.arrays.set(key, { ...state.formulaAddress });
       return new ArraySize(size.width, size.height);
     }
-    const lifted = this.liftSize(entry, ast, state);
-    if (!lifted.isScalar()) this.context()?.arrays.set(keyOf(state), { ...state.formulaAddress });
+    // Excel's lifting: sized from the formula; where the formula does not tell (a defined name is not
+    // known yet when HyperFormula sizes a formula), the size the ranges had at the last evaluation.
+    const ctx = this.context();
+    const key = keyOf(state);
+    let lifted = this.liftSize(entry, ast, state);
+    const learnt = ctx?.spillSizes.get(key);
+    if (lifted.isScalar() && learnt && (learnt.width > 1 || learnt.height > 1)) lifted = new ArraySize(learnt.width, learnt.height);
+    ctx?.predicted.set(key, { width: lifted.width, height: lifted.height });
+    if (!lifted.isScalar()) ctx?.arrays.set(key, { ...state.formulaAddress });
     return lifted;
+  }
+
+  /**
+   * The size of one argument, predicted from the formula: HyperFormula's prediction, and for a defined
+   * name the size of what it names (=ER.PERFORMANCE_EMISSION(volumes, 200) with volumes = S!A1:A3 spills
+   * three results in Excel, as =ABS(volumes) does).
+   */
+  private argSize(arg: CallAst["args"][number], state: State): ArraySize {
+    if (arg.type === "NAMED_EXPRESSION" && arg.expressionName !== undefined) {
+      const named = this.dependencyGraph.namedExpressions.nearestNamedExpression(arg.expressionName, state.formulaAddress.sheet);
+      const vertex = named ? this.dependencyGraph.getCell(named.address) : undefined;
+      if (named && vertex && typeof (vertex as { getFormula?: unknown }).getFormula === "function") {
+        const formula = (vertex as unknown as { getFormula(s: unknown): unknown }).getFormula(this.dependencyGraph.lazilyTransformingAstService);
+        return this.arraySizeForAst(formula as never, { ...state, formulaAddress: named.address } as never);
+      }
+    }
+    return this.arraySizeForAst(arg as never, state as never);
   }
 
   /** The size of the spill when ranges are given to scalar parameters (Excel's lifting). */
@@ -219,7 +246,7 @@ export class ErFunctionPlugin extends FunctionPlugin {
     const n = Math.min(ast.args.length, entry.arity);
     for (let i = 0; i < n; i++) {
       if (entry.matrixParam[i]) continue;
-      const s = this.arraySizeForAst(ast.args[i] as never, state as never);
+      const s = this.argSize(ast.args[i], state);
       if (s.width > width) width = s.width;
       if (s.height > height) height = s.height;
     }
@@ -285,10 +312,26 @@ export class ErFunctionPlugin extends FunctionPlugin {
 
   /** Excel's lifting: a range given to a scalar parameter runs the function once per cell. */
   private lift(entry: Entry, args: unknown[], ast: CallAst, state: State, locale: Locale): unknown {
-    const size = this.liftSize(entry, ast, state);
+    const ctx = this.context();
+    const key = keyOf(state);
+    const predicted = ctx?.predicted.get(key);
+    const size = predicted ? new ArraySize(predicted.width, predicted.height) : this.liftSize(entry, ast, state);
     if (size.isScalar()) {
-      // The range came through a name or a function, so the spill could not be sized from the formula:
-      // hand the rows to the function, as Excel does for a range in a non-spilling context.
+      // The ranges came through an expression the formula could not size (a defined name, a function):
+      // learn their size and have the engine re-enter the formula, which then spills (see erSize).
+      let width = 1;
+      let height = 1;
+      for (const a of args) {
+        if (!(a instanceof SimpleRangeValue)) continue;
+        width = Math.max(width, a.width());
+        height = Math.max(height, a.height());
+      }
+      if (ctx && !ctx.spillSizes.has(key)) {
+        ctx.spillSizes.set(key, { width, height });
+        ctx.resize.set(key, { ...state.formulaAddress });
+      }
+      // Until then (or where nothing re-enters it), the rule gets the rows, and its single-cell rule
+      // refuses them naming the parameter.
       for (let i = 0; i < args.length; i++) if (args[i] instanceof SimpleRangeValue) args[i] = toRows(args[i] as SimpleRangeValue);
       return this.run(entry, args, state, undefined, locale);
     }

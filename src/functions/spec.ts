@@ -25,9 +25,9 @@ export interface RuleParam {
   readonly dimensionality: "scalar" | "matrix";
   readonly optional?: boolean;
   /**
-   * What a scalar parameter reads, where it is more than a number: "keyword" (a word matched against
-   * its own list, src/core/keywords.ts) or "date" (src/core/dates.ts). Tests enumerate the parameters
-   * by it, so that every keyword and every date parameter of every function is checked.
+   * What a parameter reads, where it is more than a number: "keyword" (a word matched against its own
+   * list, src/core/keywords.ts) or "date" (src/core/dates.ts). Tests enumerate the parameters by it, so
+   * that every keyword and every date parameter of every function is checked.
    */
   readonly kind?: "keyword" | "date";
 }

@@ -24,7 +24,7 @@ const PARAMS: readonly RuleParam[] = [
   { name: "standard", type: "any", dimensionality: "scalar", kind: "keyword" },
   { name: "pollutant", type: "any", dimensionality: "scalar", kind: "keyword" },
   // One date, or the unit's two dates (EIA approval, commissioning): a range, so never lifted.
-  { name: "date", type: "any", dimensionality: "matrix" },
+  { name: "date", type: "any", dimensionality: "matrix", kind: "date" },
   { name: "boiler", type: "any", dimensionality: "scalar", optional: true, kind: "keyword" },
   { name: "region", type: "any", dimensionality: "scalar", optional: true, kind: "keyword" },
   { name: "as_of", type: "any", dimensionality: "scalar", optional: true, kind: "date" },
