@@ -12,7 +12,7 @@
  * computed by the headless engine, so that Excel and other readers show the numbers on opening.
  */
 import ExcelJS from "exceljs";
-import { LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, type GridCell, type PermitInput } from "../core/example-sheets";
+import { CHAIN_SHEET, chainSheet, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type GridCell, type PermitInput } from "../core/example-sheets";
 import { formatCell, formatReference } from "../engine/address";
 import { Engine, isCellError, type CellInput } from "../engine/engine";
 
@@ -76,6 +76,7 @@ export const SHEETS = {
   t4: "表4 合计对比 Table 4",
   t5: "表5 方法比较 Table 5",
   limits: "限值 Limits",
+  chain: "绩效链 Chain",
   permits: "许可 Permits",
   audit: "核对 Audit",
 } as const;
@@ -375,6 +376,51 @@ function limitsSheet(data: SixPlantsData): SheetModel {
     spec: { value: s.cells.get(`0,${L.date}`)?.spec.value ?? null, style: "header", note: "示意日期：文中未给出投产或环评批复日期。Illustrative dates: the paper gives none." },
   });
   s.heights.set(0, 32);
+  return s;
+}
+
+/**
+ * The chain sheet (issue 12): each plant as a row of three phases, volumes from Table 1 and limits from
+ * the limit sheet ('/' where the plant has no such phase), ER.PERFORMANCE_EMISSION across the row and the
+ * rights over it, with the EIA figures Table 3 uses. Its performance emissions come from Table 1's
+ * printed (rounded) volumes, so plants 2 and 6 differ from Table 3, which used unrounded ones (the audit
+ * sheet lists why).
+ */
+function chainSheetModel(data: SixPlantsData, t1rows: Map<string, number>): SheetModel {
+  const C = CHAIN_SHEET;
+  const unitRow = new Map(SIX_PLANT_UNITS.map((u, i) => [`${u.plant},${u.phase}`, LIMIT_SHEET.firstRow + i]));
+  const plants = data.table3_phased.plants;
+  const grid = chainSheet(
+    {
+      plants,
+      volume: (plant, phase) => {
+        const row = t1rows.get(`${plant},${phase}`);
+        return row === undefined ? undefined : ref(SHEETS.t1, row, LAYOUT.t1.volume);
+      },
+      limit: (pollutant, plant, phase) => {
+        const row = unitRow.get(`${plant},${phase}`);
+        return row === undefined ? undefined : ref(SHEETS.limits, row, pollutant === "SO2" ? LIMIT_SHEET.so2 : LIMIT_SHEET.nox);
+      },
+      eia: (pollutant, plant, phase) => {
+        const pol = pollutant === "SO2" ? "so2" : "nox";
+        return ref(SHEETS.t3, LAYOUT.t3.firstRow[pol] + plants.indexOf(plant), LAYOUT.t3.eia + phase - 1);
+      },
+    },
+    saved,
+  );
+  const s = gridSheet(SHEETS.chain, grid, [10, 10, 14, 14, 14, 10, 10, 10, 14, 14, 14, 14, 14, 14, 14, 14, 14], (_r, c, v) =>
+    c >= C.volume && c < C.limit && v !== "/" ? "volume" : c >= C.limit && c < C.performance && v !== "/" ? "limit" : c <= C.plant || v === "/" ? "center" : "tonnes",
+  );
+  s.cells.set(`0,${C.performance}`, {
+    row: 0,
+    col: C.performance,
+    spec: {
+      value: s.cells.get(`0,${C.performance}`)?.spec.value ?? null,
+      style: "header",
+      note: "ER.PERFORMANCE_EMISSION 对不存在的期（烟气量、限值为“/”）返回“/”，右侧排污权函数跳过该期。烟气量取表1印刷值（已取整），排污单位 2、6 因此与表3不同（见核对表）。PERFORMANCE_EMISSION gives '/' for a phase that does not exist ('/' volume and limit); the rights to the right skip it. Volumes are Table 1's printed (rounded) ones, so plants 2 and 6 differ from Table 3 (see the audit sheet).",
+    },
+  });
+  s.heights.set(0, 44);
   return s;
 }
 
@@ -696,7 +742,7 @@ export function buildExampleWorkbook(data: SixPlantsData): ExcelJS.Workbook {
   const permits = permitsSheet(data);
   const items = auditItems(data, t1.rowOf, t1.ruleCell, permits.rows);
   const audit = auditSheet(items);
-  const models = [t1.sheet, table2(data), table3(data), table4(data), table5(data), limitsSheet(data), permits.sheet, audit];
+  const models = [t1.sheet, table2(data), table3(data), table4(data), table5(data), limitsSheet(data), chainSheetModel(data, t1.rowOf), permits.sheet, audit];
 
   const engine = Engine.create(Object.fromEntries(models.map((m) => [m.name, m.inputs()])));
   noteDifferences(data, audit, items, engine);
@@ -709,7 +755,7 @@ export function buildExampleWorkbook(data: SixPlantsData): ExcelJS.Workbook {
   wb.title = "六家燃煤电厂初始排污权 · Initial emission rights of six coal-fired power plants";
   wb.subject = "Fujian method: phased and total comparison";
   for (const m of models) {
-    const frozen = m.name === SHEETS.t1 ? 2 : m.name === SHEETS.limits || m.name === SHEETS.permits ? 1 : 3;
+    const frozen = m.name === SHEETS.t1 ? 2 : m.name === SHEETS.limits || m.name === SHEETS.permits || m.name === SHEETS.chain ? 1 : 3;
     const ws = wb.addWorksheet(m.name, { views: [{ state: "frozen", ySplit: frozen, xSplit: 0 }] });
     m.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
     for (const { row, col, spec } of m.cells.values()) {
@@ -742,7 +788,7 @@ export function buildExampleWorkbook(data: SixPlantsData): ExcelJS.Workbook {
           },
         ],
       });
-    } else if (m.name !== SHEETS.limits && m.name !== SHEETS.permits) {
+    } else if (m.name !== SHEETS.limits && m.name !== SHEETS.permits && m.name !== SHEETS.chain) {
       ws.getRow(2).height = m.name === SHEETS.t1 ? 32 : 20;
     }
   }

@@ -142,3 +142,62 @@ export function permitSheet(phases: readonly PermitInput[], call: CallWriter = e
   });
   return rows;
 }
+
+/** Columns of the chain sheet: three phases each for volumes, limits, performance and EIA figures. */
+export const CHAIN_SHEET = { pollutant: 0, plant: 1, volume: 2, limit: 5, performance: 8, eia: 11, phased: 14, total: 15, difference: 16, firstRow: 1 } as const;
+
+/** Where the chain sheet reads its inputs: references (A1 text, other sheets quoted) to cells of the workbook. */
+export interface ChainSources {
+  readonly plants: readonly number[];
+  /** The cell of a phase's yearly flue-gas volume, or undefined when the plant has no such phase. */
+  volume(plant: number, phase: number): string | undefined;
+  /** The cell of a phase's concentration limit, or undefined when the plant has no such phase. */
+  limit(pollutant: "SO2" | "NOx", plant: number, phase: number): string | undefined;
+  /** The cell of a phase's EIA-approved emission (it holds '/' or '-' where there is none). */
+  eia(pollutant: "SO2" | "NOx", plant: number, phase: number): string;
+}
+
+/**
+ * The chain sheet (issue 12): every plant as a row of three phases, as an analyst fills it: the volume
+ * and the limit of each phase ('/' where the plant has no such phase), ER.PERFORMANCE_EMISSION across the
+ * row (it gives '/' for the absent phase), and the rights over the row (ER.INITIAL_RIGHT_PHASED,
+ * ER.INITIAL_RIGHT_TOTAL, ER.METHOD_DIFFERENCE), which skip the absent phase. SO2 rows, then NOx rows.
+ */
+export function chainSheet(src: ChainSources, call: CallWriter = erCall): GridCell[][] {
+  const C = CHAIN_SHEET;
+  const phases = [1, 2, 3];
+  const head: GridCell[] = ["污染物 Pollutant", "排污单位 Plant"];
+  const groups: [number, string][] = [
+    [C.volume, "烟气量 volume m3/a"],
+    [C.limit, "限值 limit mg/m3"],
+    [C.performance, "绩效排放量 performance t/a"],
+    [C.eia, "环评批复量 EIA t/a"],
+  ];
+  for (const [c0, label] of groups) phases.forEach((k) => (head[c0 + k - 1] = `${label} ${["一期", "二期", "三期"][k - 1]}`));
+  head[C.phased] = "分期对比 phased t/a";
+  head[C.total] = "合计对比 total t/a";
+  head[C.difference] = "差值 difference t/a";
+  const rows: GridCell[][] = [head];
+  for (const pollutant of ["SO2", "NOx"] as const) {
+    for (const plant of src.plants) {
+      const r = rows.length;
+      const row: GridCell[] = [];
+      row[C.pollutant] = pollutant;
+      row[C.plant] = plant;
+      for (const k of phases) {
+        const v = src.volume(plant, k);
+        const l = src.limit(pollutant, plant, k);
+        row[C.volume + k - 1] = v === undefined ? "/" : `=${v}`;
+        row[C.limit + k - 1] = l === undefined ? "/" : `=${l}`;
+        row[C.performance + k - 1] = `=${call("PERFORMANCE_EMISSION", `${a1(r, C.volume + k - 1)},${a1(r, C.limit + k - 1)}`)}`;
+        row[C.eia + k - 1] = `=${src.eia(pollutant, plant, k)}`;
+      }
+      const ranges = `${a1(r, C.eia)}:${a1(r, C.eia + 2)},${a1(r, C.performance)}:${a1(r, C.performance + 2)}`;
+      row[C.phased] = `=${call("INITIAL_RIGHT_PHASED", ranges)}`;
+      row[C.total] = `=${call("INITIAL_RIGHT_TOTAL", ranges)}`;
+      row[C.difference] = `=${call("METHOD_DIFFERENCE", ranges)}`;
+      rows.push(row);
+    }
+  }
+  return rows;
+}

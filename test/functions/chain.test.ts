@@ -5,6 +5,13 @@
  * engine (a workbook as an analyst fills it) and the built bundle, in English and Chinese.
  */
 import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
+import { readWorkbook } from "../../src/engine/xlsx";
+import { join } from "path";
+import { SHEETS } from "../../src/cli/example";
+import { CHAIN_SHEET } from "../../src/core/example-sheets";
+import { phasedRight, totalRight } from "../../src/core/rights";
+import { parseAmounts } from "../../src/core/values";
+import { ROOT } from "../helpers";
 import { loadBundle, type StubError } from "./bundle";
 
 const en = loadBundle("en-US");
@@ -136,5 +143,36 @@ describe("other functions through the engine, both languages, agreeing with the 
     const e = Engine.create({ S: [["2013-05-01", "2010-03-15", '=ER.EMISSION_LIMIT("GB13223-2011","SO2",A1:B1)', '=ER.EMISSION_LIMIT("GB13223-2011","SO2",A1)']] });
     expect([e.getValue("S", 0, 2), e.getValue("S", 0, 3)]).toEqual([200, 100]);
     e.destroy();
+  });
+});
+
+describe("the example workbook feeds absent phases through PERFORMANCE_EMISSION (examples/six-plants.xlsx)", () => {
+  test("every plant is a row of three phases; the absent phase's performance is '/' and the rights skip it", async () => {
+    const C = CHAIN_SHEET;
+    const wb = await readWorkbook(join(ROOT, "examples", "six-plants.xlsx"));
+    try {
+      const e = wb.engine;
+      let absent = 0;
+      for (let row = C.firstRow; e.getValue(SHEETS.chain, row, C.plant) !== null; row++) {
+        const perf: CellValue[] = [];
+        const eia: CellValue[] = [];
+        for (let k = 0; k < 3; k++) {
+          expect(e.getFormula(SHEETS.chain, row, C.performance + k)).toMatch(/^=ER\.PERFORMANCE_EMISSION\(/);
+          perf.push(e.getValue(SHEETS.chain, row, C.performance + k));
+          eia.push(e.getValue(SHEETS.chain, row, C.eia + k));
+          if (e.getValue(SHEETS.chain, row, C.volume + k) === "/") {
+            absent++;
+            expect(perf[k]).toBe("/");
+          }
+        }
+        const p = parseAmounts([perf], "performance", 1e9);
+        const a = parseAmounts([eia], "eia", 1e9);
+        expect(e.getValue(SHEETS.chain, row, C.phased)).toBe(phasedRight(a, p));
+        expect(e.getValue(SHEETS.chain, row, C.total)).toBe(totalRight(a, p));
+      }
+      expect(absent).toBe(8); // plants 1, 3, 5 and 6 have two phases, for SO2 and for NOx
+    } finally {
+      wb.engine.destroy();
+    }
   });
 });
