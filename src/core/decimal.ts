@@ -24,8 +24,29 @@ export function atExcelPrecision(x: number): number {
     const a = x < 0 ? -x : x;
     if (a < 1e13 && Math.round(x * 100) / 100 === x) return x;
   }
-  if (!Number.isFinite(x)) return x;
-  return Number(x.toPrecision(15));
+  if (!Number.isFinite(x) || x === 0) return x;
+  return roundTo15(x);
+}
+
+/**
+ * Number(x.toPrecision(15)), without the string: the 15-digit mantissa m = round(|x| × 10^k) and one
+ * correctly rounded m / 10^k (both exact doubles). The product |x| × 10^k is off by at most half a unit
+ * of its last place (0.0625 below 1e15), so m is right unless the product lies within 0.1 of a tie;
+ * then, and for magnitudes beyond 10^±22, the string does it.
+ */
+function roundTo15(x: number): number {
+  const a = x < 0 ? -x : x;
+  let k = 14 - Math.floor(Math.log10(a));
+  if (k > 22 || k < -22) return Number(x.toPrecision(15));
+  let y = k >= 0 ? a * POW10[k] : a / POW10[-k];
+  if (y >= 1e15) y = --k >= 0 ? a * POW10[k] : a / POW10[-k];
+  else if (y < 1e14) y = ++k >= 0 ? a * POW10[k] : a / POW10[-k];
+  if (k > 22 || k < -22) return Number(x.toPrecision(15));
+  const m = Math.round(y);
+  const d = y - m;
+  if (d > 0.4 || d < -0.4) return Number(x.toPrecision(15));
+  const r = k >= 0 ? m / POW10[k] : m * POW10[-k];
+  return x < 0 ? -r : r;
 }
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);

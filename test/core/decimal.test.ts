@@ -111,3 +111,29 @@ describe("ratioExact: a × b / c with one rounding", () => {
     [1e6, 21, 0.001, 21000000000],
   ])("%p × %p / %p = %p", (a, b, c, r) => expect(ratioExact(a, b, c)).toBe(r));
 });
+
+describe("atExcelPrecision is Number(x.toPrecision(15)), without the string (property)", () => {
+  test("random doubles of every magnitude and sign", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Object.is(atExcelPrecision(x), x === 0 ? x : Number(x.toPrecision(15)))),
+      { numRuns: 100000 },
+    );
+  });
+
+  test("products and quotients of decimals, as sheets compute them", () => {
+    const dec = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 9 })).map(([k, p]) => k / 10 ** p);
+    fc.assert(
+      fc.property(dec, dec, fc.integer({ min: -12, max: 12 }), (a, b, e) => {
+        const x = a * b * 10 ** e;
+        return Object.is(atExcelPrecision(x), x === 0 ? x : Number(x.toPrecision(15)));
+      }),
+      { numRuns: 100000 },
+    );
+  });
+
+  test("ties and near-ties of the 15th digit", () => {
+    for (const x of [1.000000000000005, 123456789012345.5, 0.1234567890123455, 9.999999999999995, 99999999999999.95, 1e-300 * 1.5, 5e-324, 1.7976931348623157e308]) {
+      expect([x, atExcelPrecision(x)]).toEqual([x, Number(x.toPrecision(15))]);
+    }
+  });
+});
