@@ -125,7 +125,7 @@ const ARG_GLOSS_ZH: Readonly<Record<string, string>> = {
 };
 
 function argLabel(locale: Locale, name: string): string {
-  if (locale === "zh-CN" && ARG_GLOSS_ZH[name]) return `${name}（${ARG_GLOSS_ZH[name]}）`;
+  if (locale === "zh-CN" && Object.prototype.hasOwnProperty.call(ARG_GLOSS_ZH, name)) return `${name}（${ARG_GLOSS_ZH[name]}）`;
   return name;
 }
 

@@ -68,12 +68,12 @@ export const LIMITS_HELP: HelpTable = {
         zh: "实测浓度，mg/m3（实测含氧量下）。",
       },
       o2_measured: {
-        en: 'The measured oxygen content in percent, below 21: 9 for 9% (or the text "9%").',
-        zh: "实测含氧量（百分数，低于 21）：9% 填 9（或文本“9%”）。",
+        en: 'The measured oxygen content in percent, below 21: 9 for 9% (or the text "9%"). A number between 0 and 1 is refused as a percentage typed with its % sign (Excel stores 9% as 0.09); type "0.5%" as text for an oxygen content really below 1%.',
+        zh: "实测含氧量（百分数，低于 21）：9% 填 9（或文本“9%”）。0 与 1 之间的数视为带 % 输入的百分数而被拒绝（Excel 把 9% 存为 0.09）；确实低于 1% 时请填文本，如“0.5%”。",
       },
       reference: {
-        en: "The reference oxygen content in percent (6, 3, 15), or the unit type: \"coal\" (6), \"oil\" (3), \"gas\" (3), \"turbine\" (15), in Chinese 燃煤, 燃油, 燃气, 燃气轮机; or a kind of unit of EMISSION_LIMIT's boiler.",
-        zh: "基准含氧量（百分数：6、3、15），或机组类型：燃煤（6）、燃油（3）、燃气（3）、燃气轮机（15），也可用英文 coal、oil、gas、turbine，或 EMISSION_LIMIT 的锅炉类型。",
+        en: "The reference oxygen content in percent (6, 3, 15), or the unit type: \"coal\" (6), \"oil\" (3), \"gas\" (3), \"turbine\" (15), in Chinese 燃煤, 燃油, 燃气, 燃气轮机; or a kind of unit of EMISSION_LIMIT's boiler. The contents are GB13223-2011's as recalled (its table of reference oxygen contents), to be read against the standard's text.",
+        zh: "基准含氧量（百分数：6、3、15），或机组类型：燃煤（6）、燃油（3）、燃气（3）、燃气轮机（15），也可用英文 coal、oil、gas、turbine，或 EMISSION_LIMIT 的锅炉类型。各基准含氧量系按对 GB13223-2011 基准含氧量表的记忆录入，有待对照标准原文核对。",
       },
     },
     examples: [
