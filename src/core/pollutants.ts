@@ -6,11 +6,11 @@
  * - a function's parameter (EMISSION_LIMIT's pollutant, through the standard's table, which takes its
  *   pollutants from this list) matches a whole word against the spellings (src/core/keywords.ts);
  * - the task pane and the example builders find a pollutant inside a header ("SO2 许可排放量 t/a",
- *   "氨氮 NH3-N 实际排放量") with `pollutantInText`, by the same list's header patterns.
- * Ids are stable, the same in every language.
+ *   "氨氮 NH3-N 实际排放量") with `pollutantInText`, from the same spellings.
+ * Spellings are compared in keywordOf's normal form (NFKC: "SO₂" is "SO2"). Ids are stable, the same in every
+ * language.
  */
-import { KeywordList } from "./keywords";
-import { acceptedList, spellingsOf } from "./limits";
+import { acceptedList, KeywordList, spellingsOf } from "./keywords";
 import type { Choice } from "./standards/types";
 
 /** Whether a pollutant is under total control (3.2 (3)): now, to be added, or not at all. */
@@ -18,84 +18,62 @@ export type ControlStatus = "total-control" | "to-add" | "none";
 
 export interface Pollutant extends Choice {
   readonly control: ControlStatus;
-  /** Where it is emitted: flue gas or waste water (particulates and VOCs are air pollutants). */
-  readonly medium: "gas" | "water";
-  /** Finds the pollutant inside a header text (a word among others, in either language). */
-  readonly pattern: RegExp;
 }
 
 export const POLLUTANTS: readonly Pollutant[] = [
   {
     id: "cod",
     names: [{ en: "COD", zh: "化学需氧量" }],
-    aliases: ["CODcr", "COD_cr", "chemical oxygen demand"],
+    aliases: ["CODcr", "chemical oxygen demand"],
     control: "total-control",
-    medium: "water",
-    pattern: /\bCOD(?:\s*[_-]?\s*cr)?\b|化学需氧量|chemical oxygen demand/i,
   },
   {
     id: "nh3n",
     names: [{ en: "NH3-N", zh: "氨氮" }],
-    aliases: ["NH3N", "NH3", "ammonia nitrogen", "ammonia", "氨氮(NH3-N)"],
+    aliases: ["NH3", "ammonia nitrogen", "ammonia"],
     control: "total-control",
-    medium: "water",
-    pattern: /\bNH\s*[3₃]\s*-?\s*N\b|氨氮|ammonia/i,
   },
   {
     id: "so2",
     names: [{ en: "SO2", zh: "二氧化硫" }],
-    aliases: ["SO₂", "sulphur dioxide", "sulfur dioxide"],
+    aliases: ["sulphur dioxide", "sulfur dioxide"],
     control: "total-control",
-    medium: "gas",
-    pattern: /\bSO\s*[2₂]|二氧化硫|sulph?ur dioxide|sulfur dioxide/i,
   },
   {
     id: "nox",
     names: [{ en: "NOx", zh: "氮氧化物" }],
-    aliases: ["NO2", "NOₓ", "nitrogen oxides", "oxides of nitrogen", "NOx as NO2", "氮氧化物(以NO2计)"],
+    aliases: ["NO2", "nitrogen oxides", "nitrogen oxide", "oxides of nitrogen", "NOx as NO2", "氮氧化物(以NO2计)"],
     control: "total-control",
-    medium: "gas",
-    pattern: /\bNO\s*[xX2₂ₓ]\b|\bNOx|氮氧化物|nitrogen oxides?|oxides of nitrogen/i,
   },
   {
     id: "vocs",
     names: [{ en: "VOCs", zh: "挥发性有机物" }],
-    aliases: ["VOC", "volatile organic compounds", "volatile organic compound", "挥发性有机化合物"],
+    aliases: ["VOC", "volatile organic compounds", "挥发性有机化合物"],
     control: "to-add",
-    medium: "gas",
-    pattern: /\bVOCs?\b|挥发性有机(物|化合物)|volatile organic/i,
   },
   {
     id: "particulates",
     names: [{ en: "particulates", zh: "颗粒物" }],
     aliases: ["particulate", "particulate matter", "PM", "dust", "soot", "smoke dust", "烟尘", "粉尘"],
     control: "to-add",
-    medium: "gas",
-    pattern: /颗粒物|烟尘|粉尘|particulate|\bdust\b|\bsoot\b|\bPM\b/i,
   },
   {
     id: "tn",
     names: [{ en: "TN", zh: "总氮" }],
-    aliases: ["total nitrogen", "T-N"],
+    aliases: ["total nitrogen"],
     control: "to-add",
-    medium: "water",
-    pattern: /总氮|total nitrogen|\bTN\b/i,
   },
   {
     id: "tp",
     names: [{ en: "TP", zh: "总磷" }],
-    aliases: ["total phosphorus", "T-P"],
+    aliases: ["total phosphorus"],
     control: "to-add",
-    medium: "water",
-    pattern: /总磷|total phosphorus|\bTP\b/i,
   },
   {
     id: "mercury",
     names: [{ en: "mercury", zh: "汞及其化合物" }],
     aliases: ["Hg", "mercury and its compounds", "汞"],
     control: "none",
-    medium: "gas",
-    pattern: /汞|mercury|\bHg\b/i,
   },
 ];
 
@@ -120,10 +98,7 @@ export function pollutantAsNamed(id: string, names?: Choice["names"]): Choice {
 
 let keywords: KeywordList<Pollutant> | undefined;
 
-/**
- * Every pollutant name, as a keyword list (for a parameter or a cell that names one pollutant). Built on
- * first use: the standards' tables import this module while src/core/limits.ts is still loading.
- */
+/** Every pollutant name, as a keyword list (for a parameter or a cell that names one pollutant). */
 export function pollutantKeywords(): KeywordList<Pollutant> {
   keywords ??= new KeywordList<Pollutant>("unknownPollutantName", POLLUTANTS.map((p) => ({ value: p, spellings: spellingsOf(p) })), acceptedList(POLLUTANTS));
   return keywords;
@@ -134,14 +109,32 @@ export function findPollutantName(text: string): Pollutant | undefined {
   return pollutantKeywords().find(text);
 }
 
+let patterns: { readonly pollutant: Pollutant; readonly re: RegExp }[] | undefined;
+
 /**
- * The pollutant a header or a title names among other words ("SO2 许可排放量 t/a", "表2 氨氮排放"), or
- * undefined. A text naming two pollutants gives the first of the list that matches.
+ * A spelling as it may appear inside a header: a Chinese spelling anywhere; a Latin one as a word of its
+ * own (not inside a longer word: "TN" is not in "TNT"), with an optional plural s, spaces or hyphens
+ * anywhere between its parts and between letters and digits ("NH3 - N", "SO 2").
+ */
+function headerPattern(spelling: string): string {
+  const t = spelling.normalize("NFKC");
+  if (/[\u4e00-\u9fff]/.test(t)) return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const parts = t
+    .split(/[\s\-_]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/(?<=[A-Za-z])(?=\d)/g, "\\s*"));
+  return `(?<![A-Za-z0-9])${parts.join("[\\s\\-_]*")}${/[A-Za-z]$/.test(t) ? "s?" : ""}(?![A-Za-z])`;
+}
+
+/**
+ * The pollutant a header or a title names among other words ("SO2 许可排放量 t/a", "表2 氨氮排放",
+ * "NH3 - N actual 2024"), from the same spellings as `findPollutantName`, or undefined. A text naming two
+ * pollutants gives the first of the list that it names.
  */
 export function pollutantInText(text: string): Pollutant | undefined {
-  const exact = findPollutantName(text);
-  if (exact) return exact;
-  return POLLUTANTS.find((p) => p.pattern.test(text));
+  patterns ??= POLLUTANTS.map((pollutant) => ({ pollutant, re: new RegExp(spellingsOf(pollutant).map(headerPattern).join("|"), "i") }));
+  const t = text.normalize("NFKC");
+  return patterns.find((p) => p.re.test(t))?.pollutant;
 }
 
 /** A pollutant's name in one language: "SO2", "氮氧化物". */

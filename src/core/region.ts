@@ -27,9 +27,9 @@ export const CUT_METHODS: readonly CutMethod[] = ["proportional", "weighted", "h
 export const CUT_METHOD_WORDS = new KeywordList<CutMethod>(
   "unknownCutMethod",
   [
-    { value: "proportional", spellings: ["proportional", "proportionally", "proportion", "pro rata", "prorata", "equal", "等比例", "等比例削减", "同比例", "按比例", "比例"] },
-    { value: "weighted", spellings: ["weighted", "weight", "weights", "contribution", "by contribution", "按贡献", "贡献", "按污染贡献", "污染贡献", "加权", "按权重", "权重"] },
-    { value: "history", spellings: ["history", "historical", "by history", "historical emission", "按历史排放", "历史排放", "按历史", "历史", "历史排放量"] },
+    { value: "proportional", spellings: ["proportional", "pro rata", "等比例", "同比例", "按比例"] },
+    { value: "weighted", spellings: ["weighted", "contribution", "按贡献", "贡献", "加权"] },
+    { value: "history", spellings: ["history", "historical", "按历史排放", "历史排放", "按历史"] },
   ],
   "proportional / 等比例 (default · 默认), weighted / 按贡献, history / 按历史排放",
 );
@@ -128,10 +128,7 @@ export function parseCutTarget(value: unknown, arg = "target"): CutTarget {
   }
   if (value === null || value === undefined) throw new RuleError("#VALUE!", "required", { arg });
   const n = parseNumber(value, { arg });
-  if (n < 0) {
-    if (n > -1) throw new RuleError("#VALUE!", "negativeTargetPercent", { arg, value: n, percent: Number((-n * 100).toPrecision(15)) });
-    throw new RuleError("#VALUE!", "negativeTarget", { arg, value: n });
-  }
+  if (n < 0) throw new RuleError("#VALUE!", "negativeTarget", { arg, value: n });
   return { tonnes: n };
 }
 
@@ -224,9 +221,9 @@ export function allocateCut(input: CutInput): Allocation {
   // Weights: required where the method uses them, refused where it does not.
   let weights: ExactDecimal[] = [];
   if (method === "proportional") {
-    if (input.weights !== null && input.weights !== undefined && !isEmptyArgument(input.weights)) throw new RuleError("#VALUE!", "weightsNotUsed", { arg: "weights", method });
+    if (input.weights !== null && input.weights !== undefined) throw new RuleError("#VALUE!", "weightsNotUsed", { arg: "weights", method });
   } else {
-    if (input.weights === null || input.weights === undefined || isEmptyArgument(input.weights)) throw new RuleError("#VALUE!", "weightsRequired", { arg: "weights", method });
+    if (input.weights === null || input.weights === undefined) throw new RuleError("#VALUE!", "weightsRequired", { arg: "weights", method });
     const all = parseWeights(input.weights, permitted, "weights");
     weights = idx.map((i) => all[i] as ExactDecimal);
   }
@@ -387,13 +384,6 @@ function shareBounded(q: bigint, v: readonly bigint[], lo: readonly bigint[], hi
     return { num, den: L.den };
   });
   return { shares, left: 0n, atUpper };
-}
-
-/** An optional range argument left empty: null, or a range whose every cell is empty. */
-function isEmptyArgument(value: unknown): boolean {
-  if (value === null || value === undefined || value === "") return true;
-  if (!Array.isArray(value)) return false;
-  return value.every((row) => (Array.isArray(row) ? row.every((c) => c === null || c === undefined || c === "") : row === null || row === undefined || row === ""));
 }
 
 /**

@@ -50,7 +50,7 @@ describe("REGIONAL_TOTAL: the decimal-exact sum, marks skipped, other text refus
     expect(refusal(() => regionalTotal(parseHolderAmounts([["/", "-", null]], "permitted")))).toMatchObject({ code: "#N/A", key: "noHolderFigure" });
     expect(refusal(() => parseHolderAmounts([[1, 2], [3, 4]], "permitted"))).toMatchObject({
       code: "#VALUE!",
-      message: "permitted is 2 rows × 2 columns; give one row or one column, one cell per permit holder.",
+      message: "permitted is 2 rows × 2 columns; give one row or column, one cell per holder.",
     });
   });
 });
@@ -70,9 +70,9 @@ describe("ANNUAL_CHANGE and PERMIT_MARGIN", () => {
   ])("PERMIT_MARGIN(%p, %p) = %p", (actual, permitted, r) => expect(permitMargin(actual, permitted)).toBe(r));
 
   test("a mark on either side is #N/A naming the side; other text #VALUE!", () => {
-    expect(refusal(() => annualChange(1480.6, "-"))).toEqual({ code: "#N/A", key: "markedFigure", message: 'last_year: "-" marks a holder without a figure, so the result does not exist.' });
+    expect(refusal(() => annualChange(1480.6, "-"))).toEqual({ code: "#N/A", key: "markedFigure", message: 'last_year: "-" marks a holder without a figure: there is no result.' });
     expect(refusal(() => annualChange(null, 5))).toMatchObject({ code: "#N/A", key: "emptyFigure" });
-    expect(refusal(() => permitMargin("/", 5062))).toMatchObject({ code: "#N/A", message: 'actual: "/" marks a holder without a figure, so the result does not exist.' });
+    expect(refusal(() => permitMargin("/", 5062))).toMatchObject({ code: "#N/A", message: 'actual: "/" marks a holder without a figure: there is no result.' });
     expect(refusal(() => permitMargin(5, "five"))).toMatchObject({ code: "#VALUE!", key: "notANumber" });
     expect(refusal(() => permitMargin(-5, 5))).toMatchObject({ code: "#VALUE!", key: "negative" });
   });
@@ -149,27 +149,27 @@ test("the capped holders are reported", () => {
 
 describe("ALLOCATE_CUT refuses, naming what is wrong", () => {
   test.each([
-    ["a target above the total", () => cut([100, 200], 310), "#VALUE!", "target: 310 t/a is above the current regional total of 300 t/a; a cut cannot raise the total."],
-    ["a negative target", () => cut([100, 200], -5), "#VALUE!", 'target: -5 is negative; give the new regional total in t/a, or a cut in percent as text with its minus sign, e.g. "-10%".'],
-    ["-10% typed as a number", () => cut([100, 200], -0.1), "#VALUE!", 'target: -0.1 looks like a percentage typed with % (Excel stores -10% as -0.1); give the new regional total in t/a, or the cut as text with its minus sign: "-10%".'],
-    ["a percentage without its minus sign", () => cut([100, 200], "10%"), "#VALUE!", 'target: "10%" would not be a cut; write a cut in percent with its minus sign, "-10%" (the regional total goes down by 10%), or give the new total in t/a.'],
+    ["a target above the total", () => cut([100, 200], 310), "#VALUE!", "target: 310 t/a is above the current total, 300 t/a."],
+    ["a negative target", () => cut([100, 200], -5), "#VALUE!", 'target: -5 is negative (-10% typed with % is -0.1); give the new total in t/a, or a cut as text with its minus sign: "-10%".'],
+    ["-10% typed as a number", () => cut([100, 200], -0.1), "#VALUE!", 'target: -0.1 is negative (-10% typed with % is -0.1); give the new total in t/a, or a cut as text with its minus sign: "-10%".'],
+    ["a percentage without its minus sign", () => cut([100, 200], "10%"), "#VALUE!", 'target: "10%" is not a cut; write the cut with its minus sign, "-10%", or give the new total in t/a.'],
     ["a cut of more than 100%", () => cut([100, 200], "-120%"), "#VALUE!", 'target: "-120%" cuts more than 100%.'],
-    ["a target with more places than decimals", () => cut([100, 200], 270.005), "#VALUE!", "target: 270.005 has 3 decimal places, more than the 2 the results are rounded to, so they could not add up to it; round the target to 2 places, or give decimals 3."],
+    ["a target with more places than decimals", () => cut([100, 200], 270.005), "#VALUE!", "target: 270.005 has 3 decimal places, more than decimals (2), so the results could not add up to it."],
     ["no target", () => cut([100, 200], "-"), "#VALUE!", "target: a value is required here; a missing-value mark is not enough."],
     ["a target that is text", () => cut([100, 200], "much less"), "#VALUE!", 'target: "much less" is not a number or a missing-value mark (/ - — 无 N/A).'],
-    ["decimals not whole", () => cut([100, 200], 270, undefined, undefined, 1.5), "#VALUE!", "decimals: 1.5 is not a number of decimal places; give a whole number from 0 to 6."],
-    ["decimals too many", () => cut([100, 200], 270, undefined, undefined, 7), "#VALUE!", "decimals: 7 is not a number of decimal places; give a whole number from 0 to 6."],
+    ["decimals not whole", () => cut([100, 200], 270, undefined, undefined, 1.5), "#VALUE!", "decimals: 1.5 is not a whole number of places from 0 to 6."],
+    ["decimals too many", () => cut([100, 200], 270, undefined, undefined, 7), "#VALUE!", "decimals: 7 is not a whole number of places from 0 to 6."],
     ["an unknown method", () => cut([100, 200], 270, "fair"), "#VALUE!", 'method: "fair" is not an allocation method; use one of: proportional / 等比例 (default · 默认), weighted / 按贡献, history / 按历史排放.'],
-    ["weights with the proportional method", () => cut([100, 200], 270, "proportional", [1, 2]), "#VALUE!", 'weights: the method "proportional" shares the target in proportion to the permits and uses no weights; leave weights out, or choose "weighted" (按贡献) or "history" (按历史排放).'],
-    ["no weights for weighted", () => cut([100, 200], 270, "weighted"), "#VALUE!", 'weights: the method "weighted" needs weights, one cell per holder: pollution contributions for "weighted", historical emissions for "history".'],
+    ["weights with the proportional method", () => cut([100, 200], 270, "proportional", [1, 2]), "#VALUE!", 'weights: "proportional" uses no weights; leave them out, or use "weighted" or "history".'],
+    ["no weights for weighted", () => cut([100, 200], 270, "weighted"), "#VALUE!", 'weights: "weighted" needs weights, one per holder: contributions (weighted) or past emissions (history).'],
     ["a negative weight", () => cut([100, 200], 270, "weighted", [1, -2]), "#VALUE!", "weights (cell 2 of 2): -2 is negative; volumes, limits and emissions cannot be below 0."],
-    ["a missing weight", () => cut([100, 200], 270, "history", [1, "-"]), "#VALUE!", 'weights (cell 2 of 2): the holder takes part in the allocation but its weight is missing ("-"); type the weight (0 is a weight).'],
+    ["a missing weight", () => cut([100, 200], 270, "history", [1, "-"]), "#VALUE!", 'weights (cell 2 of 2): the weight of a holder with a permit is missing ("-"); type it (0 is a weight).'],
     ["an error in the weights", () => cut([100, 200], 270, "history", [1, "#DIV/0!"]), "#VALUE!", "weights (cell 2 of 2): the cell holds the error #DIV/0!."],
-    ["weights of another length", () => cut([100, 200], 270, "history", [1, 2, 3]), "#VALUE!", "permitted has 2 cells but weights has 3; give one cell per permit holder in both."],
-    ["every holder marked", () => cut(["/", "-"], 0), "#N/A", "permitted: no holder has a figure; every cell is empty or marked missing."],
-    ["a cut the weighted holders cannot give", () => cut([10, 100], 50, "weighted", [1, 0]), "#N/A", "weights: the cut of 60 t/a cannot be met: the holders with a weight above 0 can give up at most their whole permits, and 50 t/a would be left; give more holders a weight, or a smaller cut."],
-    ["a target the historical holders cannot take", () => cut([20, 100], 100, "history", [1, 0]), "#N/A", "weights: the target of 100 t/a cannot be met: the holders with a historical emission above 0 can get at most their current permits, and 80 t/a would be left; give more holders a historical emission, or a lower target."],
-    ["permits with more places than the results", () => cut([100.005, 100.005], 200.01), "#N/A", "decimals: at 2 decimal places the holders' permits, each rounded down to 2 places (a result must not exceed its permit), add up to 200 t/a, less than the target of 200.01 t/a; give more decimals."],
+    ["weights of another length", () => cut([100, 200], 270, "history", [1, 2, 3]), "#VALUE!", "permitted has 2 cells but weights has 3; give one cell per holder in both."],
+    ["every holder marked", () => cut(["/", "-"], 0), "#N/A", "permitted: no holder has a figure (every cell is empty or marked)."],
+    ["a cut the weighted holders cannot give", () => cut([10, 100], 50, "weighted", [1, 0]), "#N/A", "weights: the holders with a weight above 0 cannot give the cut of 60 t/a: 50 t/a short."],
+    ["a target the historical holders cannot take", () => cut([20, 100], 100, "history", [1, 0]), "#N/A", "weights: the holders with a history above 0 cannot take the target of 100 t/a within their permits: 80 t/a short."],
+    ["permits with more places than the results", () => cut([100.005, 100.005], 200.01), "#N/A", "decimals: the permits rounded down to 2 places add up to 200 t/a, less than the target of 200.01 t/a; give more decimals."],
     ["a range for the target", () => allocateCutOf([[1], [2]], [[1], [2]], null, null, null), "#VALUE!", "target is 2 rows × 1 columns; give a single cell here."],
   ])("%s", (_why, fn, code, message) => {
     expect(refusal(fn)).toMatchObject({ code, message });

@@ -1,7 +1,9 @@
 /**
  * Reading the headers regulators write, in Chinese and English: which pollutant, which phase, which plant
- * and what a row or column holds (volume, limit, EIA, performance, right, ...).
+ * and what a row or column holds (volume, limit, EIA, performance, right, ...). Pollutants are the add-in's
+ * one list (src/core/pollutants.ts).
  */
+import { pollutantById, pollutantInText } from "../../core/pollutants";
 
 /** What a row or a column of a table holds. */
 export type Role =
@@ -40,23 +42,12 @@ export interface PollutantInfo {
   readonly id: string;
   readonly en: string;
   readonly zh: string;
-  readonly pattern: RegExp;
 }
 
-/** Pollutants under total control (and the ones the paper asks to add), as headers name them. */
-export const POLLUTANTS: readonly PollutantInfo[] = [
-  { id: "so2", en: "SO2", zh: "二氧化硫", pattern: /\bSO\s*[2₂]|二氧化硫|sulphur dioxide|sulfur dioxide/i },
-  { id: "nox", en: "NOx", zh: "氮氧化物", pattern: /\bNO\s*[xX2₂ₓ]\b|\bNOx|氮氧化物|nitrogen oxides?/i },
-  { id: "cod", en: "COD", zh: "化学需氧量", pattern: /\bCOD(cr)?\b|化学需氧量/i },
-  { id: "nh3n", en: "NH3-N", zh: "氨氮", pattern: /\bNH\s*[3₃]\s*-?\s*N\b|氨氮|ammonia/i },
-  { id: "pm", en: "Particulates", zh: "颗粒物", pattern: /颗粒物|烟尘|粉尘|particulate|\bdust\b|\bPM\b/i },
-  { id: "vocs", en: "VOCs", zh: "挥发性有机物", pattern: /\bVOCs?\b|挥发性有机物/i },
-  { id: "tn", en: "Total nitrogen", zh: "总氮", pattern: /总氮|total nitrogen/i },
-  { id: "tp", en: "Total phosphorus", zh: "总磷", pattern: /总磷|total phosphorus/i },
-];
-
+/** A pollutant of the add-in's one list (src/core/pollutants.ts), as the pane names it. */
 export function pollutantInfo(id: string): PollutantInfo | undefined {
-  return POLLUTANTS.find((p) => p.id === id);
+  const p = pollutantById(id);
+  return p && { id: p.id, en: p.names[0].en.replace(/^[a-z]/, (c) => c.toUpperCase()), zh: p.names[0].zh };
 }
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -137,7 +128,7 @@ export function classify(raw: string): Label | undefined {
     label.plant = t;
     return label;
   }
-  const p = POLLUTANTS.find((x) => x.pattern.test(t));
+  const p = pollutantInText(t);
   if (p) label.pollutant = p.id;
   const phase = phaseOf(t);
   if (phase !== undefined) label.phase = phase;
