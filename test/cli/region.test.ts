@@ -165,3 +165,30 @@ describe("emission-rights on the region workbook", () => {
     expect(r.out).toMatch(/target: 50000 t\/a is above the current total/);
   });
 });
+
+test("demo: after the six-plant output, the region's totals and a 10% SO2 cut by each method, in both languages", () => {
+  const r = cli(["demo", "examples/six-plants.xlsx"]);
+  expect([r.code, r.err]).toEqual([0, ""]);
+  const at = r.out.indexOf("Region: Example City");
+  expect(at).toBeGreaterThan(r.out.indexOf("Table 5"));
+  const printed = r.out.slice(at);
+  expect(printed).toMatch(/^\s+SO2\s+11\s+41832\.05\s+38450\.12\s+38224\.9\s+-225\.22\s+Plant 3 \(-55\.8\), Cement works \(-22\.1\)$/m);
+  expect(printed).toMatch(/^\s+NOx\s+11\s+38718\.78\s+36670\.4\s+37452\.3\s+781\.9\s+Plant 4 \(-88\.42\), Cement works \(-52\.7\)$/m);
+  expect(printed).toMatch(/A 10% cut of SO2: target 37648\.84 t\/a/);
+  // Each holder's line: the figures the rules give, method by method.
+  const data = regionHolders(JSON.parse(readFileSync(join(ROOT, "examples", "region.json"), "utf8")) as RegionData, rights, "so2");
+  const permitted = parseHolderAmounts(data.map((h) => [h.permitted]), "permitted");
+  const results = CUT_METHODS_SHOWN.map((m) =>
+    allocateCut({ permitted, target: { percent: { int: 10n, scale: 0 }, text: "-10%" }, method: m.method, weights: m.method === "weighted" ? data.map((h) => [h.contribution]) : m.method === "history" ? data.map((h) => [h.thisYear]) : null, decimals: 2 }).results,
+  );
+  data.forEach((h, i) => {
+    const en = h.name.replace(/^\S+ /, "");
+    const line = printed.split("\n").find((l) => l.trim().startsWith(`${en} `));
+    expect(line?.trim().split(/\s{2,}/)).toEqual([en, String(h.permitted), ...results.map((x) => String(x[i]))]);
+  });
+  expect(printed).toMatch(/^\s+Total\s+41832\.05\s+37648\.84\s+37648\.84\s+37648\.84$/m);
+  const zh = cli(["demo", "examples/six-plants.xlsx", "--lang", "zh-CN"]);
+  expect(zh.code).toBe(0);
+  expect(zh.out).toMatch(/区域：示例市/);
+  expect(zh.out).toMatch(/^\s+合计\s+41832\.05\s+37648\.84\s+37648\.84\s+37648\.84$/m);
+});
