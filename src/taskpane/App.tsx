@@ -36,14 +36,16 @@ import {
 import { EmptyWarning } from "./components/EmptyWarning";
 import { FunctionsPanel } from "./components/FunctionsView";
 import { LivePanel } from "./components/LiveView";
+import { RegionPanel } from "./components/RegionView";
 import { SelectionPanel } from "./components/SelectionView";
 import { TablePanel, type InsertState } from "./components/TableView";
 import { Pane, errorText, paneContext } from "./components/common";
 import type { RangeRef, WorkbookHost } from "./host/types";
 import type { LivePlan } from "./model/plan";
 import type { Analysis, Overrides } from "./model/table";
+import type { CutWritten } from "./region-actions";
 
-export type View = "selection" | "table" | "live" | "functions";
+export type View = "selection" | "table" | "live" | "region" | "functions";
 
 const useStyles = makeStyles({
   main: {
@@ -82,6 +84,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
   const [liveDone, setLiveDone] = useState<LiveDone | null>(null);
   const [undone, setUndone] = useState<UndoDone | null>(null);
   const [inserted, setInserted] = useState<InsertState | null>(null);
+  const [regionWritten, setRegionWritten] = useState<(CutWritten & { removed?: boolean }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ctx = useMemo(() => paneContext(host, locale), [host, locale]);
@@ -209,6 +212,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
             <Tab value="selection">{t.tabSelection}</Tab>
             <Tab value="table">{t.tabTable}</Tab>
             <Tab value="live">{t.tabLive}</Tab>
+            <Tab value="region">{t.tabRegion}</Tab>
             <Tab value="functions">{t.tabFunctions}</Tab>
           </TabList>
           {busy && (
@@ -254,6 +258,9 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
               onSelectCell={(name, row, col) => void selectRange({ sheet: name, row, col, rows: 1, cols: 1 })}
               onGoTo={(name) => void selectRange({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 })}
             />
+          )}
+          {view === "region" && sheet && (
+            <RegionPanel sheet={sheet} tick={dataTick} busy={busy} run={run} onSelect={(r) => void selectRange(r)} written={regionWritten} onWritten={setRegionWritten} />
           )}
           {view === "functions" && <FunctionsPanel />}
         </main>

@@ -88,7 +88,12 @@ export class MemoryHost implements WorkbookHost {
     const input = this.inputs(sheet)[row]?.[col] ?? null;
     const format = this.formats.get(sheet)?.get(`${row},${col}`);
     const fmt = format ? { format } : {};
-    if (input === null || input === "") return { value: null, ...fmt };
+    if (input === null || input === "") {
+      // No input, but a value an array formula spilled here (ER.ALLOCATE_CUT's results): Excel shows and
+      // reads it as the cell's value.
+      const spilled = input === null ? this.engine.getValue(sheet, row, col) : null;
+      return { value: spilled, ...fmt };
+    }
     const value: CellValue = this.engine.getValue(sheet, row, col);
     const formula = this.engine.getFormula(sheet, row, col);
     return formula ? { value, formula, ...fmt } : { value, ...fmt };
