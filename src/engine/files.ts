@@ -364,5 +364,8 @@ export function writeFileAtomic(out: string, bytes: Uint8Array, options: { force
       // renamed into place, or never made
     }
     live.delete(tmp);
+    // A signal that came during the (synchronous) write is waiting to be handled: keep the event loop
+    // alive for one more turn, so that it is, even if nothing else is left to do.
+    setImmediate(() => undefined);
   }
 }
