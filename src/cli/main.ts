@@ -20,8 +20,9 @@ export function localeFrom(argv: readonly string[], env: Io["env"]): Locale {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") break;
-    if (a === "--lang" && i + 1 < argv.length) return resolveLocale(argv[i + 1]);
-    if (a.startsWith("--lang=")) return resolveLocale(a.slice(7));
+    // A value that is neither language (a usage error) leaves the choice to the environment.
+    const value = a === "--lang" && i + 1 < argv.length ? argv[i + 1] : a.startsWith("--lang=") ? a.slice(7) : undefined;
+    if (value !== undefined && /^(zh|en)(\b|[-_])/i.test(value)) return resolveLocale(value);
   }
   return resolveLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
@@ -51,9 +52,9 @@ function usageMessage(locale: Locale, e: CommanderError): string {
     case "commander.unknownOption":
       return t("unknownOption", { option: quoted[0] ?? "?" }) + suggestion(locale, e.message);
     case "commander.missingArgument":
-      return t("missingArgument", { argument: quoted[0] ?? "?" });
+      return t("missingArgument", { argument: helpWords(locale)(`<${quoted[0] ?? "?"}>`).slice(1, -1) });
     case "commander.optionMissingArgument":
-      return t("missingOptionValue", { option: quoted[0] ?? "?" });
+      return t("missingOptionValue", { option: helpWords(locale)(quoted[0] ?? "?") });
     case "commander.excessArguments": {
       const counts = /Expected (\d+) arguments? but got (\d+)/.exec(e.message);
       return counts ? t("excessArgumentsCount", { expected: counts[1], received: counts[2] }) : t("excessArguments");
@@ -62,7 +63,7 @@ function usageMessage(locale: Locale, e: CommanderError): string {
       return t("unknownCommand", { command: quoted[0] ?? "?" }) + suggestion(locale, e.message);
     case "commander.invalidArgument": {
       const choices = /Allowed choices are (.+?)\.?$/.exec(e.message);
-      if (choices) return t("invalidChoice", { value: quoted[1] ?? "?", choices: choices[1] });
+      if (choices) return t("invalidChoice", { value: quoted[1] ?? "?", choices: choices[1].split(", ").join(t("helpListSeparator")) });
       // An option's own parser already said what is wrong, in the user's language.
       const own = /is invalid\. (.+)$/s.exec(e.message);
       if (own && quoted[0]) return `${quoted[0].split(" ")[0]}: ${own[1]}`;
