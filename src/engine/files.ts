@@ -183,8 +183,8 @@ export function writeCheck(out: string, input: string | undefined, force: boolea
 
 /** `.er-<pid>-<8 hex>.tmp`: at most 27 bytes, whatever the output's name (NAME_MAX is 255). */
 const TEMP = /^\.er-(\d{1,10})-[0-9a-f]{8}\.tmp$/;
-/** What versions before this one left: `.<output name>.<pid>.<8 hex>.tmp`. */
-const OLD_TEMP = /^\..+\.(\d{1,10})\.[0-9a-f]{8}\.tmp$/;
+/** What versions before this one left: `.<output name>.<pid>.<8 hex>.tmp`, for a workbook's name. */
+const OLD_TEMP = /^\..+\.xls[xm]\.(\d{1,10})\.[0-9a-f]{8}\.tmp$/i;
 /** A temporary file older than this is removed even if a process with its pid is running (pids are reused). */
 export const TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -278,8 +278,11 @@ function hookSignals(): void {
 /** Codes from link() that mean the file system has no hard links (FAT, exFAT, some network shares). */
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
 
-/** Publishes `tmp` as `target` only if nothing is there (one step: the check and the write cannot be split). */
-function publishNew(out: string, target: string, tmp: string): void {
+/**
+ * Publishes `tmp` as `target` only if nothing is there (one step: the check and the write cannot be
+ * split). Where the file system has no hard links, the name is created exclusively and filled instead.
+ */
+function publishNew(out: string, target: string, tmp: string, bytes: Uint8Array): void {
   try {
     fs.linkSync(tmp, target);
     return;
@@ -288,15 +291,28 @@ function publishNew(out: string, target: string, tmp: string): void {
     if (code === "EEXIST") throw refusalNow(out, target) ?? new WorkbookWriteError(out, "exists");
     if (!NO_HARD_LINKS.has(code)) throw e;
   }
-  // No hard links here: create the name exclusively and copy into it (a reader may see it growing).
+  let fd: number;
   try {
-    fs.copyFileSync(tmp, target, fs.constants.COPYFILE_EXCL);
+    fd = fs.openSync(target, "wx", 0o666);
   } catch (e) {
     if (errno(e) === "EEXIST") throw refusalNow(out, target) ?? new WorkbookWriteError(out, "exists");
+    throw e;
+  }
+  try {
+    writeAll(fd, bytes);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch (e) {
+    // This run created the name (O_EXCL) and it holds half a copy: remove it.
     try {
-      fs.unlinkSync(target); // this run created it (COPYFILE_EXCL), half written
+      fs.closeSync(fd);
     } catch {
-      // not created
+      // closed already
+    }
+    try {
+      fs.unlinkSync(target);
+    } catch {
+      // gone already
     }
     throw e;
   }
@@ -353,7 +369,7 @@ export function writeFileAtomic(out: string, bytes: Uint8Array, options: { force
       fs.closeSync(fd);
     }
     if (force) publishReplacing(out, target, tmp, options.input);
-    else publishNew(out, target, tmp);
+    else publishNew(out, target, tmp, bytes);
   } catch (e) {
     if (e instanceof WorkbookWriteError) throw e;
     throw new WorkbookWriteError(out, "writeFailed", errno(e));

@@ -78,6 +78,11 @@ test("a file system without hard links: the copy is created exclusively instead,
     expect(() => writeFileAtomic(out, Buffer.from("again"))).toThrow(expect.objectContaining({ reason: "exists" }));
     expect(readFileSync(out, "utf8")).toBe("data");
     expect(readdirSync(tmp.dir)).toEqual(["out.xlsx"]);
+    // A failure while filling the name removes the half copy (and the temporary file).
+    const second = join(tmp.dir, "second.xlsx");
+    (fs.writeSync as jest.Mock).mockImplementationOnce(jest.requireActual<typeof import("fs")>("fs").writeSync).mockImplementationOnce(failure("ENOSPC"));
+    expect(() => writeFileAtomic(second, Buffer.from("data"))).toThrow(expect.objectContaining({ reason: "writeFailed", detail: "ENOSPC" }));
+    expect(readdirSync(tmp.dir)).toEqual(["out.xlsx"]);
   } finally {
     (fs.linkSync as jest.Mock).mockImplementation(jest.requireActual<typeof import("fs")>("fs").linkSync);
   }
@@ -131,6 +136,7 @@ describe("temporary names", () => {
     expect(temporaryPid(name)).toBe(process.pid);
     expect(temporaryPid(".out.xlsx.1234.0badf00d.tmp")).toBe(1234); // what earlier versions left
     expect(temporaryPid("notes.tmp")).toBeUndefined();
+    expect(temporaryPid(".notes.txt.1234.0badf00d.tmp")).toBeUndefined(); // not a workbook's temporary file
     expect(temporaryPid(".er-12-xyz.tmp")).toBeUndefined();
   });
 
@@ -143,9 +149,10 @@ describe("temporary names", () => {
   test("those of dead runs, and old ones, are removed; those of live runs, and other files, are not", () => {
     const dead = `.er-${DEAD_PID}-0123abcd.tmp`;
     const oldStyle = `.report.xlsx.${DEAD_PID}.0123abcd.tmp`;
+    const notOurs = `.notes.txt.${DEAD_PID}.0123abcd.tmp`;
     const live = `.er-${process.ppid}-0123abcd.tmp`;
     const liveButOld = `.er-${process.ppid}-89abcdef.tmp`;
-    const others = ["notes.tmp", `.er-${DEAD_PID}-0123abcd.tmp.bak`, "keep.xlsx"];
+    const others = ["notes.tmp", `.er-${DEAD_PID}-0123abcd.tmp.bak`, "keep.xlsx", notOurs];
     for (const n of [dead, oldStyle, live, liveButOld, ...others]) writeFileSync(join(tmp.dir, n), "x");
     const twoDaysAgo = (Date.now() - 2 * TEMP_MAX_AGE_MS) / 1000;
     utimesSync(join(tmp.dir, liveButOld), twoDaysAgo, twoDaysAgo);
