@@ -15,7 +15,7 @@ import { readErrorLine } from "./errors";
 import { LAYOUT, MARK, POLLUTANTS, SHEETS } from "./example";
 import { shownPath } from "./format";
 import { EXIT, type Context } from "./io";
-import { renderTable } from "./table";
+import { renderTable, wrapText } from "./table";
 
 /** The example shipped with the package. */
 export const DEFAULT_EXAMPLE = path.join(__dirname, "..", "..", "examples", "six-plants.xlsx");
@@ -61,7 +61,8 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
       }
     }
     // Table 5, live.
-    io.out(`${t("demoTitle")}\n\n`);
+    const paragraph = (text: string) => `${wrapText(text, io.width).join("\n")}\n`;
+    io.out(`${paragraph(t("demoTitle"))}\n`);
     const L5 = LAYOUT.t5;
     const rows: string[][] = [];
     for (let row = L5.firstRow; ; row++) {
@@ -73,7 +74,7 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
     }
     const head = [t("plant")];
     for (const pol of POLLUTANTS) for (const k of ["phased", "total", "difference"] as const) head.push(`${pol === "so2" ? "SO2" : "NOx"} ${t(k)}`);
-    io.out(renderTable(head, rows, { right: [0, 1, 2, 3, 4, 5, 6], indent: 2 }));
+    io.out(renderTable(head, rows, { right: [0, 1, 2, 3, 4, 5, 6], indent: 2, width: io.width }));
 
     // The printed numbers against the live ones.
     const LA = LAYOUT.audit;
@@ -97,9 +98,9 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
 `);
       }
     }
-    io.out(`\n${t("demoPrinted", { items, differ: marked.length + markedText.length })}\n`);
+    io.out(`\n${paragraph(t("demoPrinted", { items, differ: marked.length + markedText.length }))}`);
     if (marked.length > 0) {
-      io.out(renderTable([t("demoTable"), t("demoItem"), t("demoPrintedValue"), t("demoLive"), t("difference")], marked, { right: [2, 3, 4], indent: 2, maxWidth: 64 }));
+      io.out(renderTable([t("demoTable"), t("demoItem"), t("demoPrintedValue"), t("demoLive"), t("difference")], marked, { right: [2, 3, 4], indent: 2, maxWidth: 64, width: io.width, wrap: [1] }));
     }
     for (const text of markedText) io.out(text);
 
@@ -107,7 +108,7 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
     const report = auditWorkbook(wb);
     const bad = report.counts.changed + report.counts.missing + report.counts.erError;
     const result = bad === 0 ? t("demoStoredClean", { count: report.formulas }) : t("demoStoredDiffer", { count: bad, total: report.formulas });
-    io.out(`\n${t("demoStored", { result })}\n`);
+    io.out(`\n${paragraph(t("demoStored", { result }))}`);
     return EXIT.ok;
   } finally {
     wb.engine.destroy();
