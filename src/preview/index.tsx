@@ -54,10 +54,13 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
   const loaded = useMemo(() => (generation >= 0 ? load(sample) : load(sample)), [sample, generation]);
   const [version, setVersion] = useState(0);
   const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [paneOpen, setPaneOpen] = useState(true);
   useEffect(() => {
+    // For the browser tests and the curious: the workbook, and the batches the pane has run on it.
+    (window as unknown as { erPreview?: { host: MemoryHost } }).erPreview = { host: loaded.host };
+    setPaneOpen(true);
     const bump = () => setVersion((v) => v + 1);
-    const offs = [loaded.host.onChanged(bump), loaded.host.onSelectionChanged(bump)];
-    return () => offs.forEach((p) => void p.then((off) => off()));
+    return loaded.host.onRedraw(bump);
   }, [loaded]);
   useEffect(() => {
     // The pane's language switch sets <html lang>; the preview's own words follow it.
@@ -83,11 +86,22 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
             {ui(locale, "previewReset")}
           </button>
+          <button
+            type="button"
+            aria-pressed={paneOpen}
+            onClick={() => {
+              // As closing Excel's task pane: the pane stays loaded (shared runtime) but is told it is hidden.
+              loaded.host.setVisible(!paneOpen);
+              setPaneOpen(!paneOpen);
+            }}
+          >
+            {ui(locale, paneOpen ? "previewClosePane" : "previewOpenPane")}
+          </button>
         </div>
       </header>
       <div className="pv-main">
         <Grid host={loaded.host} locale={locale} version={version} widths={loaded.widths} />
-        <aside className="pv-pane" aria-label={ui(locale, "title")}>
+        <aside className="pv-pane" aria-label={ui(locale, "title")} hidden={!paneOpen}>
           <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView="table" />
         </aside>
       </div>

@@ -117,16 +117,23 @@ describe("the six-plant workbook (examples/six-plants.xlsx)", () => {
     await shot(page, "01-whole-table");
   });
 
-  test("clicking a plant, in the table or the chart, selects its cells in the sheet", async () => {
+  test("clicking a plant, in the table or the chart, selects its cells and no other plant's", async () => {
     const { page } = s;
     await page.getByRole("button", { name: "Select the cells of Plant 2" }).first().click();
-    await until(async () => (await nameBox(page)) === "C5:K11", "plant 2's cells selected");
+    // Plant 2's SO2 row and its NOx row: two areas, no other plant's cells between them.
+    await until(async () => (await nameBox(page)) === "C5:K5,C11:K11", "plant 2's cells selected");
     await page.getByRole("group", { name: /^NOx: phased against/ }).getByRole("button", { name: /^Plant 5, NOx/ }).click();
-    await until(async () => (await nameBox(page)) === "C8:K14", "plant 5's cells selected from the chart");
+    await until(async () => (await nameBox(page)) === "C8:K8,C14:K14", "plant 5's cells selected from the chart");
     // by keyboard too
     await page.getByRole("group", { name: /^SO2: phased against/ }).getByRole("button", { name: /^Plant 1, SO2/ }).focus();
     await page.keyboard.press("Enter");
-    await until(async () => (await nameBox(page)) === "C4:K10", "plant 1's cells selected by keyboard");
+    await until(async () => (await nameBox(page)) === "C4:K4,C10:K10", "plant 1's cells selected by keyboard");
+    // The Selection view of that selection shows plant 1 only.
+    await tab(page, "Selection");
+    await regionText(page, "Plant 1 · NOx", /Difference \(total − phased\)\s+226.8 t\/a/);
+    const cards = await page.locator("section[aria-labelledby^='sel-']").evaluateAll((els) => els.map((e) => e.querySelector("h3")?.textContent));
+    expect(cards).toEqual(["Plant 1 · SO2", "Plant 1 · NOx"]);
+    await tab(page, "Whole table");
   });
 
   test("action 1: the selection of a plant's phases (across) is compared phase by phase, and followed as it changes", async () => {
@@ -177,8 +184,8 @@ describe("the six-plant workbook (examples/six-plants.xlsx)", () => {
     await selectCells(page, "D3");
     expect(await formulaBar(page)).toBe("=ER.INITIAL_RIGHT_PHASED('表3 分期对比 Table 3'!C5:E5,'表3 分期对比 Table 3'!F5:H5)");
     await shot(page, "03-comparison-sheet");
-    // It can be removed again.
-    await page.getByRole("button", { name: "Remove it again" }).click();
+    // It can be removed (nothing edited it or refers to it).
+    await page.getByRole("button", { name: "Remove the sheet" }).click();
     await until(async () => (await page.getByTestId("tab-Comparison").count()) === 0, "the comparison sheet removed");
   });
 
@@ -355,6 +362,72 @@ describe("a table laid out differently: plants in columns, phases across, Englis
     expect(await gridTexts(page)).toEqual(before);
     await selectCells(page, "G7");
     expect(await formulaBar(page)).toBe("8303");
+  });
+
+  test("several areas selected with Ctrl+click are compared as one plant", async () => {
+    const { page } = s;
+    await page.getByTestId("tab-Plants across").click();
+    await tab(page, "Selection");
+    await selectCells(page, "F6", "H6"); // plant 2, SO2 EIA
+    await cell(page, "F7").click({ modifiers: ["Control"] });
+    await cell(page, "H7").click({ modifiers: ["Shift"] }); // and its performance, as a second area
+    expect(await nameBox(page)).toBe("F6:H6,F7:H7");
+    const text = await regionText(page, "Plant 2 · SO2", /Phased comparison \(recommended\)\s+14207 t\/a/);
+    expect(text).toMatch(/Total comparison\s+14345 t\/a/);
+    await expect(page.getByText("Selection Plants across!F6:H6,F7:H7 (2 areas)").count()).resolves.toBe(1);
+  });
+
+  test("make live, insert rows above the table, undo: every old number goes back where its cell moved", async () => {
+    const { page } = s;
+    await page.getByTestId("tab-Plants across").click();
+    const before = await gridTexts(page);
+    await tab(page, "Make live");
+    await page.getByRole("button", { name: "Write formulas" }).click();
+    await page.getByText(/^Wrote \d+ ER formulas\./).waitFor();
+    // Two rows inserted above the table after the write, as Excel's Insert > Sheet Rows does.
+    await selectCells(page, "A1", "A2");
+    await page.getByRole("button", { name: "Insert rows" }).click();
+    await until(async () => (await cellText(page, "A3")) === before.A1, "the table moved down two rows");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByText(/^Put back \d+ old numbers and removed Audit\.$/).waitFor();
+    const after = await gridTexts(page);
+    const moved = Object.fromEntries(Object.entries(before).map(([a, v]) => [a.replace(/\d+$/, (r) => String(Number(r) + 2)), v]));
+    for (const [a, v] of Object.entries(moved)) expect([a, after[a] ?? ""]).toEqual([a, v]);
+    expect([after.A1, after.A2]).toEqual(["", ""]);
+    await selectCells(page, "G9");
+    expect(await formulaBar(page)).toBe("8303");
+    await selectCells(page, "A1", "A2");
+    await page.getByRole("button", { name: "Delete rows" }).click();
+    await until(async () => (await cellText(page, "A1")) === before.A1, "the rows deleted again");
+  });
+
+  test("a closed pane reads nothing while the sheet is edited, and catches up once when it is opened", async () => {
+    const { page } = s;
+    await page.getByTestId("tab-Plants across").click();
+    await tab(page, "Whole table");
+    await expectTable5(page, (p) => `Plant ${p}`);
+    await page.getByRole("button", { name: "Close the pane" }).click();
+    const stats = () => page.evaluate(() => {
+      const host = (window as unknown as { erPreview: { host: { stats: { runs: number; syncs: number }; listenerCount(): number } } }).erPreview.host;
+      return { ...host.stats, listeners: host.listenerCount() };
+    });
+    await until(async () => (await stats()).listeners === 0, "the pane's listeners removed");
+    const quiet = await stats();
+    // Edits and selection changes while the pane is closed: plant 1's SO2 phase 1 EIA 1562 -> 1000.
+    await selectCells(page, "C6");
+    await page.keyboard.type("1000");
+    await page.keyboard.press("Enter");
+    await selectCells(page, "D6");
+    await page.waitForTimeout(600);
+    expect(await stats()).toEqual(quiet);
+    await page.getByRole("button", { name: "Open the pane" }).click();
+    await until(async () => (await table5Rows(page, "SO2"))[0]?.[1] === "4500", "the table read again: 1000 + 3500");
+    const after = await stats();
+    expect(after.listeners).toBe(2);
+    expect(after.runs - quiet.runs).toBeLessThanOrEqual(3);
+    await selectCells(page, "C6");
+    await page.keyboard.type("1562");
+    await page.keyboard.press("Enter");
   });
 
   test("no request left the local server; no console error, no CSP violation", () => {

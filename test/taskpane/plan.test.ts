@@ -3,7 +3,7 @@
  * formulas that make a static table live, with the numbers they will give by the core rules.
  */
 import { analyzeTable } from "../../src/taskpane/model/table";
-import { auditWrite, lineRange, planComparison, planLive, uniqueSheetName } from "../../src/taskpane/model/plan";
+import { auditBlock, blockWrite, lineRange, planComparison, planLive, uniqueSheetName } from "../../src/taskpane/model/plan";
 import { erCalls, canonicalFormula } from "../../src/taskpane/model/formulas";
 import { rangeData, table1, table3, plantsAcross } from "./layouts";
 
@@ -54,7 +54,7 @@ describe("making a static table live", () => {
     expect(rights[0]).toMatchObject({ row: 4, col: 3, formula: "=ER.INITIAL_RIGHT(D3,D4)", expected: 1562, differs: false });
     // the totals read the interleaved cells through gathered rows on the helper sheet
     expect(totals[0].formula).toBe("=ER.INITIAL_RIGHT_PHASED('ER inputs'!D3:F3,'ER inputs'!D4:F4)");
-    expect(plan.gatherRows[2].slice(0, 4)).toEqual(["排污单位 1", "SO2", "EIA", "=IF(ISBLANK('T3'!D3),\"\",'T3'!D3)"]);
+    expect(blockWrite({ sheet: "ER inputs", row: 0, col: 0, rows: plan.gatherRows }).inputs[2].slice(0, 4)).toEqual(["排污单位 1", "SO2", "EIA", "=IF(ISBLANK('T3'!D3),\"\",'T3'!D3)"]);
     // every printed number of Table 3 is what the rules give
     expect(plan.cells.filter((c) => c.differs)).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe("making a static table live", () => {
   test("the audit sheet keeps every old number, the live result, the difference and the mark, and refers to the live cell", () => {
     const a = analyzeTable(rangeData("Plants across", plantsAcross()));
     const plan = planLive(a, "en-US", "ER inputs");
-    const w = auditWrite(plan, "en-US", "Audit");
+    const w = blockWrite(auditBlock(plan, "en-US", "Audit"));
     expect(w.inputs[2]).toEqual(["Cell", "What", "Old number", "Live result", "Live − old", "≠", "Formula written", "Live now"]);
     const row = w.inputs.find((r) => r[1] === "Plant 2 · SO2 · Phase 2 · performance emission")!;
     expect(row).toEqual(["Plants across!G7", "Plant 2 · SO2 · Phase 2 · performance emission", 8303, 8304, 1, "≠", "'=ER.PERFORMANCE_EMISSION(ROUND(G4*1000000000,0),G5)", "='Plants across'!G7"]);

@@ -21,7 +21,7 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import type { UiKey } from "../../i18n/ui";
-import type { LiveDone, UndoDone } from "../actions";
+import type { KeptReason, LiveDone, UndoDone } from "../actions";
 import { cellAddress, columnLetters } from "../model/a1";
 import { formatTonnes } from "../model/compare";
 import { ROLES, type Role } from "../model/labels";
@@ -52,6 +52,26 @@ function where(line: HeaderLine, f: ReturnType<typeof usePane>["f"]): string {
     ? f("whereRows", { list: list(line.cells.map((c) => c.row + 1)) })
     : f("whereColumns", { list: list(line.cells.map((c) => c.col)).replace(/\d+/g, (d) => columnLetters(Number(d))) });
 }
+
+/** What Undo did: the numbers put back, the cells it refused and why, the sheets removed or kept and why. */
+function UndoResult({ undone }: { undone: UndoDone }) {
+  const { f } = usePane();
+  const deleted = undone.refused.filter((r) => r.reason === "deleted").map((r) => r.cell);
+  const changed = undone.refused.filter((r) => r.reason === "changed").map((r) => r.cell);
+  const warn = undone.refused.length > 0 || undone.keptSheets.length > 0;
+  return (
+    <MessageBar intent={warn ? "warning" : "success"} politeness="polite" layout="multiline">
+      <MessageBarBody>
+        {f("undone", { count: undone.restored, sheets: undone.removedSheets.join(", ") || "—" })}
+        {deleted.length > 0 && ` ${f("undoDeleted", { count: deleted.length, cells: deleted.join(", ") })}`}
+        {changed.length > 0 && ` ${f("undoChanged", { count: changed.length, cells: changed.join(", ") })}`}
+        {undone.keptSheets.map((k) => ` ${f(KEPT_KEY[k.reason], { sheet: k.sheet, where: k.where ?? "" })}`).join("")}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export const KEPT_KEY: Record<KeptReason, UiKey> = { edited: "keptEdited", referenced: "keptReferenced", unchecked: "keptUnchecked" };
 
 function expectedText(e: LivePlan["cells"][number]["expected"]): string {
   if (e === null) return "-";
@@ -139,14 +159,7 @@ export function LivePanel({
           </Table>
         </section>
       )}
-      {undone && (
-        <MessageBar intent={undone.skipped.length > 0 ? "warning" : "success"} politeness="polite" layout="multiline">
-          <MessageBarBody>
-            {f("undone", { count: undone.restored, sheets: undone.removedSheets.join(", ") || "—" })}
-            {undone.skipped.length > 0 ? ` ${f("undoSkipped", { count: undone.skipped.length, cells: undone.skipped.join(", ") })}` : ""}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {undone && <UndoResult undone={undone} />}
 
       {!done && analysis && (
         <>
@@ -217,6 +230,7 @@ export function LivePanel({
               </ul>
               {plan.cells.length > PREVIEW_CELLS && <Caption1>{f("planMore", { count: plan.cells.length - PREVIEW_CELLS })}</Caption1>}
               {plan.already > 0 && <Caption1 className={s.muted}>{f("planAlready", { count: plan.already })}</Caption1>}
+              {plan.spilled && plan.spilled.length > 0 && <Caption1 className={s.muted}>{f("planSpilled", { count: plan.spilled.length, cells: plan.spilled.map((x) => x.cell).join(", ") })}</Caption1>}
               <div className={s.row}>
                 <Button appearance="primary" onClick={onApply} disabled={busy}>
                   {t.apply}

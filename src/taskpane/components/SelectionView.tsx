@@ -16,7 +16,7 @@ import {
 } from "@fluentui/react-components";
 import type { Binding } from "../../core/rights";
 import type { SelectionView as SelectionData } from "../actions";
-import { cellAddress, displayAddress } from "../model/a1";
+import { cellAddress, displayAddress, rangeAddress } from "../model/a1";
 import { formatTonnes, problemText, type GroupResult } from "../model/compare";
 import { groupName } from "../model/plan";
 import { BINDS_KEY, usePane, useStyles } from "./common";
@@ -131,14 +131,21 @@ export function SelectionPanel({ data }: { data: SelectionData | null }) {
       <Subtitle2 as="h2">{t.selectionHeading}</Subtitle2>
       <Caption1>{t.selectionHelp}</Caption1>
       <Body1 aria-live="polite">
-        {f("selectionAt", { address: displayAddress(data.selection) })}
+        {data.selection.areas.length > 1
+          ? f("selectionAreas", { address: `${data.selection.sheet}!${data.selection.areas.map((a) => rangeAddress(a)).join(",")}`, count: data.selection.areas.length })
+          : f("selectionAt", { address: displayAddress(data.selection.areas[0] ?? { sheet: data.selection.sheet, row: 0, col: 0, rows: 1, cols: 1 }) })}
       </Body1>
+      {data.truncated && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.selectionTruncated}</MessageBarBody>
+        </MessageBar>
+      )}
       {!any && (
         <MessageBar intent="info">
           <MessageBarBody>{t.noFigures}</MessageBarBody>
         </MessageBar>
       )}
-      {data.analysis?.byPosition && any && <Caption1 className={s.muted}>{t.byPosition}</Caption1>}
+      {data.byPosition && any && <Caption1 className={s.muted}>{t.byPosition}</Caption1>}
       {shown.map((r) => (
         <GroupCard key={`${r.group.plant}\u0000${r.group.pollutant}`} r={r} />
       ))}
