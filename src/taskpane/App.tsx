@@ -66,7 +66,14 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: "8px", flexWrap: "wrap" },
   busy: { display: "flex", alignItems: "center", gap: "6px", color: tokens.colorNeutralForeground3 },
-  views: { flexWrap: "wrap" },
+  // Four views in one row at Excel's 320-350 px: the tabs share the width, their words may not wrap.
+  views: {
+    display: "grid",
+    gridTemplateColumns: "repeat(4, auto)",
+    justifyContent: "start",
+    "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0, whiteSpace: "nowrap" },
+  },
+  lang: { "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0 } },
 });
 
 /** Runs `fn` after `ms` of quiet; the effect cleanup cancels it. */
@@ -270,7 +277,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
         <main className={s.main} aria-busy={busy}>
           <header className={s.header}>
             <Title3 as="h1">{t.title}</Title3>
-            <TabList size="small" selectedValue={locale} onTabSelect={(_, d) => setLocale(d.value as Locale)} aria-label={t.language}>
+            <TabList size="small" selectedValue={locale} onTabSelect={(_, d) => setLocale(d.value as Locale)} aria-label={t.language} className={s.lang}>
               <Tab value="en-US">English</Tab>
               <Tab value="zh-CN">中文</Tab>
             </TabList>

@@ -325,6 +325,7 @@ export async function insertComparison(host: WorkbookHost, analysis: Analysis, l
       const plan = planComparison(analysis, locale, name);
       tx.addSheet(name);
       tx.write(plan.write);
+      tx.autofitColumns(plan.fit);
       tx.select({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 });
       await tx.sync();
       return { sheet: name, formulas: plan.formulas, block: plan.block };
@@ -457,6 +458,9 @@ export async function applyLive(host: WorkbookHost, plan: LivePlan, locale: Loca
       for (const b of blocks) {
         tx.addSheet(b.sheet);
         tx.write(blockWrite(b));
+        // Fit the columns to the table, below the title and notes of the first rows.
+        const from = b === audit ? 2 : 1;
+        tx.autofitColumns({ sheet: b.sheet, row: from, col: 0, rows: Math.max(1, b.rows.length - from), cols: Math.max(1, ...b.rows.map((r) => r.length)) });
       }
       const formulas = scatteredWrite(plan.sheet, plan.cells.map((c) => ({ row: c.row, col: c.col, input: c.formula })));
       if (formulas) tx.write(formulas);

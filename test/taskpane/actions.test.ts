@@ -64,6 +64,10 @@ describe("on Table 3 as printed", () => {
     expect(row(6).map((c) => c.value)).toEqual(T5.nox.total);
     expect(row(7).map((c) => c.value)).toEqual(T5.nox.difference);
     expect(row(2).every((c) => c.format === "0.00" && c.formula?.startsWith("=ER.INITIAL_RIGHT_PHASED("))).toBe(true);
+    // The label columns are fitted to their text ("Phased comparison (recommended)"), not to the long title of row 1.
+    const [a, b] = host.columnWidths("Comparison");
+    expect(b).toBeGreaterThan(200);
+    expect(a).toBeLessThan(200);
     // live: a changed source cell changes the comparison
     host.setInputs("表3", 5, 4, [[5000]]); // plant 2, SO2 phase 2 EIA 12042 -> 5000
     expect(host.cell("Comparison", 2, 3).value).toBe(10904); // 4014 + 5000 + 1890

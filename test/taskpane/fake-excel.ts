@@ -37,6 +37,7 @@ export interface FakeLog {
   /** Every `numberFormat` assignment. */
   formats: { sheet: string; row: number; col: number; rows: number; cols: number; grid: unknown[][] }[];
   selected: { sheet: string; address: string }[];
+  autofit: { sheet: string; address: string }[];
   activated: string[];
   added: string[];
   deleted: string[];
@@ -92,6 +93,7 @@ export class FakeExcel {
     formulas: [],
     formats: [],
     selected: [],
+    autofit: [],
     activated: [],
     added: [],
     deleted: [],
@@ -194,6 +196,7 @@ export class FakeExcel {
         rowCount: r.rows,
         columnCount: r.cols,
         worksheet: { name: sheet },
+        format: { autofitColumns: () => fake.queue.push(() => fake.log.autofit.push({ sheet, address: address(r) })) },
         select: () => fake.queue.push(() => fake.log.selected.push({ sheet, address: address(r) })),
         getSpillParentOrNullObject: function (this: OfficeMockObject) {
           fake.log.spillChecks++;

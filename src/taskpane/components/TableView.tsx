@@ -1,7 +1,7 @@
 /**
- * Issue 5, items 2 and 3: the whole-table comparison (the paper's Table 5 for every plant of the sheet, with a
- * bar chart; a plant's name selects its cells) and the action that inserts the comparison as a sheet of ER
- * formulas.
+ * The whole-table comparison (the paper's Table 5 for every plant of the sheet, with a bar chart; a plant's
+ * name selects its cells) and the action that inserts the comparison as a sheet of ER formulas, in the
+ * view's footer, which stays on screen.
  */
 import {
   Button,
@@ -128,16 +128,7 @@ export function TablePanel({
         );
       })}
       {complete.length > 0 && <Caption1 className={s.muted}>{t.recommended}</Caption1>}
-      {complete.length > 0 && (
-        <div className={s.section}>
-          <div className={s.row}>
-            <Button appearance="primary" onClick={onInsert} disabled={busy}>
-              {t.insertComparison}
-            </Button>
-          </div>
-          <Caption1>{t.insertHelp}</Caption1>
-        </div>
-      )}
+      {complete.length > 0 && <Caption1>{t.insertHelp}</Caption1>}
       {inserted && (
         <MessageBar intent="success" politeness="polite">
           <MessageBarBody>
@@ -161,6 +152,15 @@ export function TablePanel({
             </MessageBarActions>
           )}
         </MessageBar>
+      )}
+      {complete.length > 0 && (
+        <div className={s.footer}>
+          <div className={s.row}>
+            <Button appearance="primary" onClick={onInsert} disabled={busy}>
+              {t.insertComparison}
+            </Button>
+          </div>
+        </div>
       )}
     </div>
   );

@@ -75,6 +75,8 @@ export class MemoryHost implements WorkbookHost {
   readonly stats: MemoryStats = { runs: 0, syncs: 0 };
   private readonly engine: Engine;
   private readonly formats = new Map<string, Map<string, string>>();
+  /** Column widths in pixels by sheet (null: the default width). */
+  private readonly widths = new Map<string, (number | null)[]>();
   private active: string;
   private selection: Selection;
   private readonly selectionListeners = new Set<() => void>();
@@ -88,7 +90,8 @@ export class MemoryHost implements WorkbookHost {
   /** Values by sheet, read once per change (the grid asks for every cell on each render). */
   private readonly valuesCache = new Map<string, CellValue[][]>();
 
-  constructor(sheets: Record<string, SheetContent>, options: { active?: string; names?: readonly DefinedName[] } = {}) {
+  constructor(sheets: Record<string, SheetContent>, options: { active?: string; names?: readonly DefinedName[]; widths?: Record<string, (number | null)[]> } = {}) {
+    for (const [name, w] of Object.entries(options.widths ?? {})) this.widths.set(name, [...w]);
     const inputs: Record<string, CellInput[][]> = {};
     for (const [name, s] of Object.entries(sheets)) {
       inputs[name] = s.cells;
@@ -145,6 +148,11 @@ export class MemoryHost implements WorkbookHost {
     if (v === null || typeof v === "number" || typeof v === "boolean") return v;
     if (typeof v === "string") return textInput(v);
     return v.error;
+  }
+
+  /** Column widths in pixels (null: the default width), as the file gave them or autofit made them. */
+  columnWidths(sheet: string): readonly (number | null)[] {
+    return this.widths.get(sheet) ?? [];
   }
 
   /** Rows and columns of the sheet's content (0 x 0 for an empty sheet). */
@@ -385,6 +393,7 @@ export class MemoryHost implements WorkbookHost {
     this.fail({ kind: "deleteSheet", sheet: name });
     this.engine.removeSheet(name);
     this.formats.delete(name);
+    this.widths.delete(name);
     this.changed();
     if (this.active === name) this.activate(this.engine.sheetNames()[0]);
   }
@@ -415,6 +424,26 @@ export class MemoryHost implements WorkbookHost {
       }),
     );
     this.formats.set(w.sheet, f);
+    this.changed();
+  }
+
+  /** @internal */
+  doAutofit(r: RangeRef): void {
+    this.fail({ kind: "autofit", sheet: r.sheet });
+    const widths = [...(this.widths.get(r.sheet) ?? [])];
+    for (let j = 0; j < r.cols; j++) {
+      let px = 0;
+      for (let i = 0; i < r.rows; i++) {
+        const c = this.cell(r.sheet, r.row + i, r.col + j);
+        const v = c.value;
+        const text = v === null ? "" : typeof v === "object" ? v.error : typeof v === "number" && c.format === "0.00" ? v.toFixed(2) : String(v);
+        // About 7 px a Latin character and 13 a Chinese one at the grid's 13 px font, and the cell's padding.
+        const w = [...text].reduce((sum, ch) => sum + (/[\u2e80-\uffff]/.test(ch) ? 13 : 7), 0) + 12;
+        px = Math.max(px, w);
+      }
+      widths[r.col + j] = Math.max(40, Math.min(px, 480));
+    }
+    this.widths.set(r.sheet, widths);
     this.changed();
   }
 
@@ -504,6 +533,10 @@ class MemoryTx implements Tx {
 
   deleteName(name: string): void {
     this.queue.push(() => this.host.doDeleteName(name));
+  }
+
+  autofitColumns(range: RangeRef): void {
+    this.queue.push(() => this.host.doAutofit(range));
   }
 
   select(range: RangeRef | readonly RangeRef[]): void {

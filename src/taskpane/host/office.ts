@@ -203,6 +203,10 @@ class OfficeTx implements Tx {
     }
   }
 
+  autofitColumns(r: RangeRef): void {
+    rangeOf(this.sheet(r.sheet), r).format.autofitColumns();
+  }
+
   addName(name: string, r: RangeRef): void {
     const item = this.context.workbook.names.add(name, nameReference(r));
     item.visible = false;

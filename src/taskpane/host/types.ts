@@ -116,6 +116,8 @@ export interface Tx {
   /** A hidden workbook-wide name for a rectangle: it follows the cells when rows and columns move. */
   addName(name: string, range: RangeRef): void;
   deleteName(name: string): void;
+  /** Widens or narrows the rectangle's columns to fit its cells' text (the rows given only: not a long title above). */
+  autofitColumns(range: RangeRef): void;
   /** Activates the sheet and selects the rectangle, or the rectangles (of one sheet) as one selection of several areas. */
   select(range: RangeRef | readonly RangeRef[]): void;
 

@@ -11,7 +11,7 @@ import { isRuleError } from "../../core/errors";
 import { eiaTotal, methodDifference, performanceTotal, phasedRight, phaseRight, totalComparison } from "../../core/rights";
 import { parseAmount, parsePositive, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
-import { ui, uiText } from "../../i18n/ui";
+import { phaseName, ui, uiText } from "../../i18n/ui";
 import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
 import { columnLetters } from "./a1";
 import { ruleInput } from "./compare";
@@ -109,7 +109,7 @@ class Gatherer {
   header(): CellInput[] {
     const t = uiText(this.locale);
     const n = Math.max(0, ...this.rows.map((r) => r.length - 3));
-    return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => ui(this.locale, "phaseN", { n: i + 1 }))];
+    return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => phaseName(this.locale, i + 1))];
   }
 }
 
@@ -143,6 +143,8 @@ export interface ComparisonPlan {
   readonly formulas: number;
   /** Where each plant's and pollutant's three formulas are: row of "phased", column. */
   readonly cells: { plant: string; pollutant: string; row: number; col: number }[];
+  /** The rows whose text the columns are fitted to (the header and the results: not the title or the notes). */
+  readonly fit: RangeRef;
 }
 
 /** The comparison sheet: the paper's Table 5 (plants across; per pollutant phased, total, difference). */
@@ -190,7 +192,8 @@ export function planComparison(a: Analysis, locale: Locale, sheet: string): Comp
   const full = pad(dense, Math.max(...dense.map((r) => r.length)));
   const fmt = full.map((r, i) => r.map((_, j) => formats[i]?.[j] ?? null));
   const block: PlannedBlock = { sheet, row: 0, col: 0, rows: full };
-  return { sheet, block, write: { ...blockWrite(block), formats: fmt }, formulas, cells };
+  const fit: RangeRef = { sheet, row: 1, col: 0, rows: firstData - 1 + pollutants.length * 3, cols: full[0]?.length ?? 2 };
+  return { sheet, block, write: { ...blockWrite(block), formats: fmt }, formulas, cells, fit };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -308,7 +311,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip:
         return erFormula("PERFORMANCE_EMISSION", volArg, refer(cellRange(l)), ...(water ? ['"water"'] : []));
       });
       const expected = performanceEmission(vol, lim, water ? "water" : "gas");
-      add(e, formula, "performance", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemPerformance}`, expected);
+      add(e, formula, "performance", `${groupName(g, locale)} · ${phaseName(locale, p.phase)} · ${t.itemPerformance}`, expected);
     }
   }
 
@@ -328,7 +331,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip:
       }
       const eiaCell = p.eia;
       const perfCell = p.performance;
-      add(e, tracked((refer) => erFormula("INITIAL_RIGHT", refer(cellRange(eiaCell)), refer(cellRange(perfCell)))), "right", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemRight}`, expected);
+      add(e, tracked((refer) => erFormula("INITIAL_RIGHT", refer(cellRange(eiaCell)), refer(cellRange(perfCell)))), "right", `${groupName(g, locale)} · ${phaseName(locale, p.phase)} · ${t.itemRight}`, expected);
     }
   }
 
