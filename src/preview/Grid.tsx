@@ -34,12 +34,11 @@ interface Props {
   locale: Locale;
   /** Changes whenever the workbook or the selection changes, to re-render. */
   version: number;
-  widths: Record<string, (number | null)[]>;
 }
 
 const DEFAULT_WIDTH = 84;
 
-export function Grid({ host, locale, version, widths }: Props) {
+export function Grid({ host, locale, version }: Props) {
   const sheets = host.sheetList();
   const sheet = host.activeName();
   const selection = host.selected();
@@ -65,7 +64,13 @@ export function Grid({ host, locale, version, widths }: Props) {
   const size = host.size(sheet);
   const rows = Math.max(size.rows + 8, 30, sel.row + sel.rows + 2);
   const cols = Math.max(size.cols + 3, 12, sel.col + sel.cols + 1);
-  const colWidths = widths[sheet] ?? [];
+  const colWidths = host.columnWidths(sheet);
+  const widthOf = (c: number) => colWidths[c] ?? DEFAULT_WIDTH;
+
+  // The active sheet's tab in view, as Excel scrolls its tab bar to a sheet it activates (a new Audit sheet).
+  useEffect(() => {
+    document.querySelector(`.pv-tabs [aria-selected="true"]`)?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [sheet, sheets.length]);
 
   /** Selects the rectangle from a to b; with `add`, as another area (Ctrl), else in place of the last area or of all. */
   const selectRect = useCallback(
@@ -252,11 +257,11 @@ export function Grid({ host, locale, version, widths }: Props) {
         data-testid="grid"
         data-sheet={sheet}
       >
-        <table style={{ width: 44 + Array.from({ length: cols }, (_, c) => colWidths[c] ?? DEFAULT_WIDTH).reduce((a, b) => a + b, 0) }}>
+        <table style={{ width: 44 + Array.from({ length: cols }, (_, c) => widthOf(c)).reduce((a, b) => a + b, 0) }}>
           <colgroup>
             <col style={{ width: 44 }} />
             {Array.from({ length: cols }, (_, c) => (
-              <col key={c} style={{ width: colWidths[c] ?? DEFAULT_WIDTH }} />
+              <col key={c} style={{ width: widthOf(c) }} />
             ))}
           </colgroup>
           <thead>
@@ -299,8 +304,13 @@ export function Grid({ host, locale, version, widths }: Props) {
                   const text = displayText(cell);
                   const numeric = typeof cell.value === "number";
                   const err = isCellError(cell.value);
-                  // Text runs on over empty cells to its right, as in Excel.
-                  const spill = typeof cell.value === "string" && host.cell(sheet, r, c + 1).value === null;
+                  // Text runs on over the empty cells to its right, as in Excel, and is cut at the next cell
+                  // that holds something.
+                  let run = 0;
+                  if (typeof cell.value === "string" && !numeric) {
+                    for (let k = c + 1; k < cols && host.cell(sheet, r, k).value === null && !host.cell(sheet, r, k).formula; k++) run += widthOf(k);
+                  }
+                  const spill = run > 0;
                   const cls = ["cell", numeric ? "num" : "", err ? "err" : "", spill ? "spill" : "", cell.formula ? "fx" : "", inSel(r, c) ? "sel" : "", r === active.row && c === active.col ? "active" : ""].filter(Boolean).join(" ");
                   return (
                     <td
@@ -315,7 +325,13 @@ export function Grid({ host, locale, version, widths }: Props) {
                       onMouseDown={(e) => onCellDown(e, r, c)}
                       onMouseEnter={() => onCellEnter(r, c)}
                     >
-                      {text}
+                      {spill ? (
+                        <div className="pv-run" style={{ width: widthOf(c) + run - 8 }}>
+                          {text}
+                        </div>
+                      ) : (
+                        text
+                      )}
                     </td>
                   );
                 })}
