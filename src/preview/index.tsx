@@ -21,7 +21,6 @@ type Sample = "six" | "other";
 
 interface Loaded {
   readonly host: MemoryHost;
-  readonly widths: Record<string, (number | null)[]>;
 }
 
 /** The first sheet with a table the pane can compare (the paper's Table 3), else the first sheet. */
@@ -39,25 +38,31 @@ function comparableSheet(host: MemoryHost): string {
 function load(sample: Sample): Loaded {
   if (sample === "other") {
     const s = plantsAcross(sixPlants as SixPlantsData);
-    const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET });
-    return { host, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } };
+    const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } });
+    return { host };
   }
   const sheets = Object.fromEntries(workbook.sheets.map((s) => [s.name, { cells: s.cells, formats: s.formats }]));
-  const host = new MemoryHost(sheets, { names: workbook.names });
+  const host = new MemoryHost(sheets, { names: workbook.names, widths: Object.fromEntries(workbook.sheets.map((s) => [s.name, s.widths])) });
   host.activate(workbook.active ?? comparableSheet(host));
-  return { host, widths: Object.fromEntries(workbook.sheets.map((s) => [s.name, s.widths])) };
+  return { host };
 }
 
-function Preview({ initialLocale, initialSample }: { initialLocale: Locale; initialSample: Sample }) {
+/** Excel's task pane is 320-350 px wide; the preview shows the pane at 340 px unless ?pane=N asks otherwise. */
+const PANE_WIDTH = 340;
+
+function Preview({ initialLocale, initialSample, paneWidth }: { initialLocale: Locale; initialSample: Sample; paneWidth: number }) {
   const [sample, setSample] = useState<Sample>(initialSample);
   const [generation, setGeneration] = useState(0);
   const loaded = useMemo(() => (generation >= 0 ? load(sample) : load(sample)), [sample, generation]);
   const [version, setVersion] = useState(0);
   const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [paneOpen, setPaneOpen] = useState(true);
   useEffect(() => {
+    // For the browser tests and the curious: the workbook, and the batches the pane has run on it.
+    (window as unknown as { erPreview?: { host: MemoryHost } }).erPreview = { host: loaded.host };
+    setPaneOpen(true);
     const bump = () => setVersion((v) => v + 1);
-    const offs = [loaded.host.onChanged(bump), loaded.host.onSelectionChanged(bump)];
-    return () => offs.forEach((p) => void p.then((off) => off()));
+    return loaded.host.onRedraw(bump);
   }, [loaded]);
   useEffect(() => {
     // The pane's language switch sets <html lang>; the preview's own words follow it.
@@ -83,11 +88,22 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
             {ui(locale, "previewReset")}
           </button>
+          <button
+            type="button"
+            aria-pressed={paneOpen}
+            onClick={() => {
+              // As closing Excel's task pane: the pane stays loaded (shared runtime) but is told it is hidden.
+              loaded.host.setVisible(!paneOpen);
+              setPaneOpen(!paneOpen);
+            }}
+          >
+            {ui(locale, paneOpen ? "previewClosePane" : "previewOpenPane")}
+          </button>
         </div>
       </header>
       <div className="pv-main">
-        <Grid host={loaded.host} locale={locale} version={version} widths={loaded.widths} />
-        <aside className="pv-pane" aria-label={ui(locale, "title")}>
+        <Grid host={loaded.host} locale={locale} version={version} />
+        <aside className="pv-pane" aria-label={ui(locale, "title")} hidden={!paneOpen} style={{ width: paneWidth }}>
           <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView="table" />
         </aside>
       </div>
@@ -98,4 +114,6 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
 const params = new URLSearchParams(location.search);
 const locale = resolveLocale(params.get("lang") ?? navigator.language);
 const root = document.getElementById("root");
-if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={params.get("workbook") === "other" ? "other" : "six"} />);
+const asked = Number(params.get("pane"));
+const paneWidth = Number.isInteger(asked) && asked >= 280 && asked <= 1200 ? asked : PANE_WIDTH;
+if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={params.get("workbook") === "other" ? "other" : "six"} paneWidth={paneWidth} />);
