@@ -7,8 +7,9 @@
  * workbook, on the in-memory engine; no office.js) and preview.css. The example workbook reaches the
  * preview as JSON generated from examples/six-plants.xlsx before the build (scripts/preview-workbook.js).
  *
- * Production URL: ADDIN_URL=https://example.org/er/ npm run build writes dist/manifest.xml with that
- * origin in place of https://localhost:3000/. Without ADDIN_URL the manifest keeps localhost.
+ * Production URL: ADDIN_URL=https://example.org/er/ npm run build writes dist/manifest.xml and the functions'
+ * help links (helpUrl in functions.json) with that origin in place of https://localhost:3000/. Without
+ * ADDIN_URL they keep localhost.
  */
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -19,15 +20,23 @@ const { writePreviewWorkbook } = require("./scripts/preview-workbook");
 const DEV_URL = "https://localhost:3000/";
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
-/** Emits the files generated from the registry (compiled to lib/ by `tsc -p tsconfig.node.json`). */
+/**
+ * Emits the files generated from the registry (compiled to lib/ by `tsc -p tsconfig.node.json`). Excel opens
+ * a function's helpUrl itself, outside the add-in's page, so the URL is absolute: the origin the manifest
+ * names (localhost in development, ADDIN_URL in a production build).
+ */
 class RegistryAssetsPlugin {
+  constructor(origin) {
+    this.origin = origin;
+  }
+
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("RegistryAssetsPlugin", (compilation) => {
       compilation.hooks.processAssets.tap({ name: "RegistryAssetsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
         for (const id of Object.keys(require.cache)) if (id.startsWith(path.join(__dirname, "lib"))) delete require.cache[id];
         const { buildMetadata } = require("./lib/functions/metadata");
         const { referenceHtml } = require("./lib/functions/reference");
-        const helpBase = "help.html";
+        const helpBase = `${this.origin}help.html`;
         const json = (o) => new sources.RawSource(JSON.stringify(o, null, 2) + "\n");
         compilation.emitAsset("functions.json", json(buildMetadata("en-US", helpBase)));
         compilation.emitAsset("functions.zh-CN.json", json(buildMetadata("zh-CN", helpBase)));
@@ -58,7 +67,7 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
-      new RegistryAssetsPlugin(),
+      new RegistryAssetsPlugin(dev ? DEV_URL : prodUrl),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { resolveLocale } from "../src/i18n/locale";
 import { ROOT } from "./helpers";
 
 const xml = readFileSync(join(ROOT, "manifest.xml"), "utf8");
@@ -73,6 +74,38 @@ test("shared runtime, custom functions in namespace ER, a ribbon button for the 
   expect(xml).toMatch(/<FunctionFile resid="Taskpane.Url"\/>/);
 });
 
+test("the ribbon's ShowTaskpane action names its task pane (TaskpaneId), as the shared runtime asks", () => {
+  const actions = all.filter(([tag, n]) => tag === "Action" && n["@xsi:type"] === "ShowTaskpane");
+  expect(actions.length).toBeGreaterThan(0);
+  for (const [, a] of actions) expect(a["TaskpaneId"]).toMatch(/^\w+$/);
+});
+
+test("the requirement sets the code needs unconditionally are declared; newer ones are checked before use", () => {
+  const sets = Object.fromEntries(all.filter(([tag]) => tag === "Set").map(([, n]) => [n["@Name"], n["@MinVersion"]]));
+  expect(sets).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.1", ExcelApi: "1.7" });
+  // Newer sets are checked before use: OfficeHost's capabilities (test/taskpane/office.test.ts drives each
+  // without its set: one selected area, no change events, no Make live without the spill check).
+  const office = readFileSync(join(ROOT, "src/taskpane/host/office.ts"), "utf8");
+  expect(office).toMatch(/multiArea: supported\("ExcelApi", "1\.9"\)/);
+  expect(office).toMatch(/changeEvents: supported\("ExcelApi", "1\.9"\)/);
+  expect(office).toMatch(/spill: supported\("ExcelApi", "1\.12"\)/);
+  expect(office).toMatch(/supported\("SharedRuntime", "1\.1"\)/);
+});
+
+test("every Chinese Office language gets the Chinese strings and the Chinese function help, as the pane speaks Chinese to all of them", () => {
+  const chinese = ["zh-CN", "zh-TW", "zh-HK", "zh-MO", "zh-SG"];
+  for (const l of chinese) expect(resolveLocale(l)).toBe("zh-CN");
+  const overridden = all.filter(([, n]) => n["Override"] || n["bt:Override"]);
+  expect(overridden.length).toBeGreaterThan(5);
+  for (const [, n] of overridden) {
+    const list = [n["Override"] ?? n["bt:Override"]].flat() as Node[];
+    expect(list.map((o) => o["@Locale"]).sort()).toEqual([...chinese].sort());
+    expect(new Set(list.map((o) => o["@Value"])).size).toBe(1);
+  }
+  const metaUrl = all.find(([tag, n]) => tag === "bt:Url" && n["@id"] === "Functions.Metadata.Url")![1];
+  for (const o of metaUrl["bt:Override"] as Node[]) expect(o["@Value"]).toBe("https://localhost:3000/functions.zh-CN.json");
+});
+
 test("no AppDomains: the add-in navigates to no other origin", () => {
   expect(xml).not.toMatch(/AppDomain/);
 });
@@ -80,17 +113,14 @@ test("no AppDomains: the add-in navigates to no other origin", () => {
 test("every user-visible string has a zh-CN override, and the metadata URL a Chinese twin", () => {
   const strings = all.filter(([tag, n]) => tag === "bt:String" && n["@id"] !== "Functions.Namespace");
   expect(strings.length).toBeGreaterThan(3);
-  for (const [, n] of strings) {
-    const o = n["bt:Override"] as Node;
-    expect(o?.["@Locale"]).toBe("zh-CN");
-    expect(o?.["@Value"]).toMatch(/[\u4e00-\u9fff]/);
-  }
+  const zhCN = (n: Node) => ([n["Override"] ?? n["bt:Override"]].flat() as Node[]).find((o) => o?.["@Locale"] === "zh-CN");
+  for (const [, n] of strings) expect(zhCN(n)?.["@Value"]).toMatch(/[\u4e00-\u9fff]/);
   for (const tag of ["DisplayName", "Description"]) {
     const n = all.find(([t]) => t === tag)![1];
-    expect((n["Override"] as Node)["@Locale"]).toBe("zh-CN");
+    expect(zhCN(n)?.["@Value"]).toMatch(/[\u4e00-\u9fff]/);
   }
   const metaUrl = all.find(([tag, n]) => tag === "bt:Url" && n["@id"] === "Functions.Metadata.Url")![1];
-  expect((metaUrl["bt:Override"] as Node)["@Value"]).toBe("https://localhost:3000/functions.zh-CN.json");
+  expect(zhCN(metaUrl)?.["@Value"]).toBe("https://localhost:3000/functions.zh-CN.json");
 });
 
 test("a production build with ADDIN_URL writes that origin into dist/manifest.xml", async () => {
@@ -104,7 +134,7 @@ test("a production build with ADDIN_URL writes that origin into dist/manifest.xm
     config.mode = "production";
     config.entry = { functions: config.entry.functions };
     config.output = { ...config.output, path: out };
-    config.plugins = config.plugins.filter((p: object) => p.constructor.name === "CopyPlugin");
+    config.plugins = config.plugins.filter((p: object) => ["CopyPlugin", "RegistryAssetsPlugin"].includes(p.constructor.name));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const webpack = require("webpack");
     await new Promise<void>((resolve, reject) =>
@@ -114,6 +144,12 @@ test("a production build with ADDIN_URL writes that origin into dist/manifest.xm
     expect(built).not.toContain("localhost");
     expect(built).toContain('DefaultValue="https://addins.example.gov.cn/er/functions.json"');
     expect(built).toContain('Value="https://addins.example.gov.cn/er/functions.zh-CN.json"');
+    // Excel opens a function's help link outside the add-in's page: it is absolute, on the same origin.
+    for (const f of ["functions.json", "functions.zh-CN.json"]) {
+      const meta = JSON.parse(readFileSync(join(out, f), "utf8")) as { functions: { helpUrl?: string }[] };
+      expect(meta.functions.length).toBeGreaterThan(5);
+      for (const fn of meta.functions) expect(fn.helpUrl).toMatch(/^https:\/\/addins\.example\.gov\.cn\/er\/help\.html#[a-z_]+$/);
+    }
   } finally {
     if (saved === undefined) delete process.env.ADDIN_URL;
     else process.env.ADDIN_URL = saved;

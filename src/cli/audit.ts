@@ -6,13 +6,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { auditWorkbook, type AuditReport, type Finding, type FindingKind } from "../engine/audit";
+import { auditWorkbook, type AuditReport, type Finding } from "../engine/audit";
 import { WorkbookReadError, type UnreadableReason } from "../engine/errors";
 import { readWorkbook } from "../engine/xlsx";
-import { cliText, type CliKey } from "../i18n/cli";
+import { cliText, isCliKey, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { readErrorLine, readReason } from "./errors";
 import { showValue, shownPath } from "./format";
+import { typedFormula } from "./formula-text";
 import { EXIT, type Context } from "./io";
 import { progressLine, renderTable } from "./table";
 
@@ -25,7 +26,9 @@ const WORKBOOK = /\.(xlsx|xlsm)$/i;
 
 /**
  * The workbooks to audit: the file itself, or every .xlsx/.xlsm under a folder (sorted; hidden entries,
- * Excel's "~$" lock files and symbolic links to folders are skipped).
+ * Excel's "~$" lock files and symbolic links to folders are skipped). An entry with a workbook's name that
+ * is not a regular file (a FIFO, a socket, a device, a dangling link) is listed, so that it is reported
+ * as unreadable rather than silently left out.
  */
 export function collectWorkbooks(target: string): string[] {
   let st: fs.Stats;
@@ -48,16 +51,16 @@ export function collectWorkbooks(target: string): string[] {
       if (e.name.startsWith(".") || e.name.startsWith("~$")) continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (WORKBOOK.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(p)))) out.push(p);
+      else if (WORKBOOK.test(e.name) && !(e.isSymbolicLink() && isDirectory(p))) out.push(p);
     }
   };
   walk(target);
   return out;
 }
 
-function isFile(p: string): boolean {
+function isDirectory(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -69,13 +72,11 @@ interface FileResult {
   readonly unreadable?: { readonly reason: UnreadableReason; readonly message: string };
 }
 
-const KIND_KEY: Record<FindingKind, CliKey> = {
-  changed: "kindChanged",
-  missing: "kindMissing",
-  erError: "kindErError",
-  emptyInput: "kindEmptyInput",
-  unsupported: "kindUnsupported",
-};
+/** A finding's kind in the user's language: the message "kind" + its name ("erError" -> kindErError), else the name itself. */
+function kindLabel(locale: Locale, kind: string): string {
+  const key = `kind${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+  return isCliKey(key) ? cliText(locale, key) : kind;
+}
 
 function differences(r: AuditReport): number {
   return r.counts.changed + r.counts.missing;
@@ -114,15 +115,15 @@ export function auditJson(results: readonly FileResult[]): string {
   return `${JSON.stringify({ files, summary }, null, 2)}\n`;
 }
 
-function fileSection(locale: Locale, r: FileResult): string {
+function fileSection(locale: Locale, r: FileResult, width: number): string {
   const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
   const report = r.report;
   if (!report || report.findings.length === 0) return "";
   const rows = report.findings.map((f) => [
     f.sheet,
     f.address,
-    f.formula,
-    t(KIND_KEY[f.kind]),
+    typedFormula(f.formula),
+    kindLabel(locale, f.kind),
     showValue(locale, f.stored),
     showValue(locale, f.value),
     f.kind === "emptyInput" ? t("emptyInputNote", { cells: (f.cells ?? []).join(", ") }) : (f.message ?? ""),
@@ -130,10 +131,10 @@ function fileSection(locale: Locale, r: FileResult): string {
   const header = [t("sheet"), t("cell"), t("formula"), t("kind"), t("previous"), t("newValue"), t("note")];
   const notes = rows.some((row) => row[6] !== "");
   const shown = notes ? rows : rows.map((row) => row.slice(0, 6));
-  return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 60 })}\n`;
+  return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 24, width, wrap: [0, 2], below: notes ? 6 : undefined })}\n`;
 }
 
-function summaryTable(locale: Locale, results: readonly FileResult[]): string {
+function summaryTable(locale: Locale, results: readonly FileResult[], width: number): string {
   const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
   const rows = results.map((r) => {
     const s = statusOf(r);
@@ -143,7 +144,7 @@ function summaryTable(locale: Locale, results: readonly FileResult[]): string {
     return [r.file, String(r.report.formulas), String(r.report.erFormulas), String(differences(r.report)), String(c.erError), String(c.emptyInput), String(c.unsupported), status];
   });
   const header = [t("file"), t("formulas"), t("erFormulas"), t("differences"), t("erErrors"), t("emptyInputs"), t("unsupported"), t("status")];
-  return renderTable(header, rows, { right: [1, 2, 3, 4, 5, 6], maxWidth: 60 });
+  return renderTable(header, rows, { right: [1, 2, 3, 4, 5, 6], width, wrap: [0] });
 }
 
 export async function auditCommand(target: string, options: AuditOptions, ctx: Context): Promise<number> {
@@ -157,14 +158,14 @@ export async function auditCommand(target: string, options: AuditOptions, ctx: C
   }
   const progress = io.errIsTTY && files.length > 1;
   const clearProgress = () => {
-    if (progress) io.err(`\r${" ".repeat(Math.max(0, io.columns - 1))}\r`);
+    if (progress) io.status("");
   };
   if (!options.json && files.length > 1) io.out(`${cliText(locale, "auditing", { count: files.length })}\n`);
   const results: FileResult[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     const shown = shownPath(file, io.cwd);
-    if (progress) io.err(`\r${progressLine(i, files.length, shown, io.columns)}`);
+    if (progress) io.status(progressLine(i, files.length, shown, io.columns));
     try {
       const wb = await readWorkbook(file, { locale, maxCells: options.maxCells });
       try {
@@ -179,7 +180,7 @@ export async function auditCommand(target: string, options: AuditOptions, ctx: C
       results.push({ file: shown, unreadable: { reason: err.reason, message: readReason(locale, err) } });
     }
     if (!options.json) {
-      const section = fileSection(locale, results[results.length - 1]);
+      const section = fileSection(locale, results[results.length - 1], io.width);
       if (section) {
         clearProgress();
         io.out(section);
@@ -187,13 +188,13 @@ export async function auditCommand(target: string, options: AuditOptions, ctx: C
     }
   }
   if (progress) {
-    io.err(`\r${progressLine(files.length, files.length, "", io.columns)}`);
+    io.status(progressLine(files.length, files.length, "", io.columns));
     clearProgress();
   }
   if (options.json) io.out(auditJson(results));
   else {
     io.out(`${cliText(locale, "summaryTitle")}\n`);
-    io.out(summaryTable(locale, results));
+    io.out(summaryTable(locale, results, io.width));
     const count = (s: string) => results.filter((r) => statusOf(r) === s).length;
     io.out(`${cliText(locale, "summary", { clean: count("clean"), differences: count("differences"), unreadable: count("unreadable") })}\n`);
   }

@@ -19,7 +19,7 @@ import { readErrorLine } from "./errors";
 import { LAYOUT, MARK, POLLUTANTS, SHEETS } from "./example";
 import { shownPath } from "./format";
 import { EXIT, type Context } from "./io";
-import { renderTable } from "./table";
+import { renderTable, wrapText } from "./table";
 
 /** The example shipped with the package. */
 export const DEFAULT_EXAMPLE = path.join(__dirname, "..", "..", "examples", "six-plants.xlsx");
@@ -67,7 +67,8 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
       }
     }
     // Table 5, live.
-    io.out(`${t("demoTitle")}\n\n`);
+    const paragraph = (text: string) => `${wrapText(text, io.width).join("\n")}\n`;
+    io.out(`${paragraph(t("demoTitle"))}\n`);
     const L5 = LAYOUT.t5;
     const rows: string[][] = [];
     for (let row = L5.firstRow; ; row++) {
@@ -79,7 +80,7 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
     }
     const head = [t("plant")];
     for (const pol of POLLUTANTS) for (const k of ["phased", "total", "difference"] as const) head.push(`${pol === "so2" ? "SO2" : "NOx"} ${t(k)}`);
-    io.out(renderTable(head, rows, { right: [0, 1, 2, 3, 4, 5, 6], indent: 2 }));
+    io.out(renderTable(head, rows, { right: [0, 1, 2, 3, 4, 5, 6], indent: 2, width: io.width }));
 
     // The printed numbers against the live ones.
     const LA = LAYOUT.audit;
@@ -103,9 +104,9 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
 `);
       }
     }
-    io.out(`\n${t("demoPrinted", { items, differ: marked.length + markedText.length })}\n`);
+    io.out(`\n${paragraph(t("demoPrinted", { items, differ: marked.length + markedText.length }))}`);
     if (marked.length > 0) {
-      io.out(renderTable([t("demoTable"), t("demoItem"), t("demoPrintedValue"), t("demoLive"), t("difference")], marked, { right: [2, 3, 4], indent: 2, maxWidth: 64 }));
+      io.out(renderTable([t("demoTable"), t("demoItem"), t("demoPrintedValue"), t("demoLive"), t("difference")], marked, { right: [2, 3, 4], indent: 2, maxWidth: 64, width: io.width, wrap: [1] }));
     }
     for (const text of markedText) io.out(text);
 
@@ -113,7 +114,7 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
     const report = auditWorkbook(wb);
     const bad = report.counts.changed + report.counts.missing + report.counts.erError;
     const result = bad === 0 ? t("demoStoredClean", { count: report.formulas }) : t("demoStoredDiffer", { count: bad, total: report.formulas });
-    io.out(`\n${t("demoStored", { result })}\n`);
+    io.out(`\n${paragraph(t("demoStored", { result }))}`);
   } finally {
     wb.engine.destroy();
   }
@@ -146,7 +147,8 @@ async function regionDemo(ctx: Context): Promise<number> {
     const L = REGION_SHEET;
     const title = show(e.getValue(regionSheetName("so2"), 0, 0));
     const region = locale === "zh-CN" ? (/，(.+?)（t\/a）/.exec(title)?.[1] ?? "") : (/emissions, (.+) \(t\/a\)$/.exec(title)?.[1] ?? "");
-    io.out(`\n${t("demoRegionTitle", { region })}\n${t("demoRegionIllustrative")}\n\n`);
+    const paragraph = (text: string) => `${wrapText(text, io.width).join("\n")}\n`;
+    io.out(`\n${paragraph(t("demoRegionTitle", { region }))}${paragraph(t("demoRegionIllustrative"))}\n`);
     const years = [L.lastYear, L.thisYear].map((c) => /(\d{4})/.exec(show(e.getValue(regionSheetName("so2"), L.header, c)))?.[1] ?? "");
     const rows: string[][] = [];
     for (const pol of ["so2", "nox"]) {
@@ -166,7 +168,7 @@ async function regionDemo(ctx: Context): Promise<number> {
       rows.push([sheet.split(" ")[locale === "zh-CN" ? 1 : 0], String(holders), total(L.permitted), total(L.lastYear), total(L.thisYear), total(L.change), over.join(", ") || t("demoRegionNone")]);
     }
     const head = [t("demoRegionPollutant"), t("demoRegionHolders"), t("demoRegionPermitted"), t("demoRegionActual", { year: years[0] }), t("demoRegionActual", { year: years[1] }), t("demoRegionChange"), t("demoRegionOver")];
-    io.out(renderTable(head, rows, { right: [1, 2, 3, 4, 5], indent: 2, maxWidth: 60 }));
+    io.out(renderTable(head, rows, { right: [1, 2, 3, 4, 5], indent: 2, maxWidth: 60, width: io.width, wrap: [6] }));
 
     // The cut, by each method.
     const C = CUT_SHEET;
@@ -181,9 +183,9 @@ async function regionDemo(ctx: Context): Promise<number> {
     }
     const totals = [t("demoRegionTotal"), show(e.getValue(CUT_SHEET_NAME, r, C.permitted)), ...C.methods.map((c) => show(e.getValue(CUT_SHEET_NAME, r, c)))];
     const newTotal = totals[2];
-    io.out(`\n${t("demoRegionCut", { percent: target.replace(/^-/, ""), pollutant: "SO2", target: newTotal, decimals })}\n`);
+    io.out(`\n${paragraph(t("demoRegionCut", { percent: target.replace(/^-/, ""), pollutant: "SO2", target: newTotal, decimals }))}`);
     const methodWord: Record<(typeof CUT_METHODS_SHOWN)[number]["method"], CliKey> = { proportional: "demoRegionProportional", weighted: "demoRegionWeighted", history: "demoRegionHistory" };
-    io.out(renderTable([t("demoRegionHolder"), t("demoRegionNow"), ...CUT_METHODS_SHOWN.map((m) => t(methodWord[m.method]))], [...cut, totals], { right: [1, 2, 3, 4], indent: 2 }));
+    io.out(renderTable([t("demoRegionHolder"), t("demoRegionNow"), ...CUT_METHODS_SHOWN.map((m) => t(methodWord[m.method]))], [...cut, totals], { right: [1, 2, 3, 4], indent: 2, width: io.width }));
     return EXIT.ok;
   } finally {
     e.destroy();

@@ -20,6 +20,31 @@ const READ: Record<UnreadableReason, CliKey> = {
   zipBomb: "zipBomb",
   dtd: "dtd",
   tooManyCells: "tooManyCells",
+  notRegularFile: "notRegularOther",
+  fileTooLarge: "fileTooLarge",
+  readFailed: "readFailed",
+};
+
+/** What a special file is, by the kind files.ts names (FileKind), for an input and for an output. */
+const READ_KIND: Readonly<Record<string, CliKey>> = { fifo: "notRegularFifo", socket: "notRegularSocket", charDevice: "notRegularDevice", blockDevice: "notRegularDevice" };
+const WRITE_KIND: Readonly<Record<string, CliKey>> = {
+  fifo: "outIsFifo",
+  socket: "outIsSocket",
+  charDevice: "outIsDevice",
+  blockDevice: "outIsDevice",
+  symlink: "outIsSymlink",
+  danglingSymlink: "outIsDanglingSymlink",
+};
+
+/** The system's error codes a write can meet, in words. */
+const SYSTEM: Readonly<Record<string, CliKey>> = {
+  ENOSPC: "sysNoSpace",
+  EDQUOT: "sysQuota",
+  EACCES: "sysNoAccess",
+  EPERM: "sysNoAccess",
+  EROFS: "sysReadOnly",
+  ENAMETOOLONG: "sysNameTooLong",
+  EIO: "sysIo",
 };
 
 const WRITE: Record<UnwritableReason, CliKey> = {
@@ -28,6 +53,7 @@ const WRITE: Record<UnwritableReason, CliKey> = {
   isDirectory: "outIsDirectory",
   noFolder: "noFolder",
   writeFailed: "writeFailed",
+  notRegularFile: "outIsOther",
 };
 
 /** Keeps a library's message to one short line. */
@@ -40,6 +66,7 @@ function oneLine(s: string): string {
 export function readReason(locale: Locale, e: WorkbookReadError): string {
   if (e.reason === "notWorkbook" && e.detail === "docx") return cliText(locale, "notWorkbookDocx");
   if (e.reason === "notWorkbook" && e.detail === "pptx") return cliText(locale, "notWorkbookPptx");
+  if (e.reason === "notRegularFile" && READ_KIND[e.detail]) return cliText(locale, READ_KIND[e.detail]);
   const counts = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, v.toLocaleString("en-US")]));
   return cliText(locale, READ[e.reason], { detail: oneLine(e.detail) || "?", ...counts });
 }
@@ -49,6 +76,9 @@ export function readErrorLine(locale: Locale, e: WorkbookReadError, shown: strin
 }
 
 export function writeErrorLine(locale: Locale, e: WorkbookWriteError, shown: string): string {
-  const reason = cliText(locale, WRITE[e.reason], { detail: oneLine(e.detail) || "?" });
+  const detail = oneLine(e.detail) || "?";
+  let reason = cliText(locale, WRITE[e.reason], { detail });
+  if (e.reason === "notRegularFile" && WRITE_KIND[e.detail]) reason = cliText(locale, WRITE_KIND[e.detail]);
+  if (e.reason === "writeFailed" && SYSTEM[e.detail]) reason = cliText(locale, "writeFailedWhy", { why: cliText(locale, SYSTEM[e.detail]), detail });
   return `${cliText(locale, "unwritable", { file: shown, reason })}\n`;
 }

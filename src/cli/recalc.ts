@@ -8,6 +8,7 @@ import { writeCheck } from "../engine/files";
 import { readWorkbook, recalculated, writeWorkbook, type RecalculatedCell } from "../engine/xlsx";
 import { readErrorLine, writeErrorLine } from "./errors";
 import { sameTo15Digits, showValue, shownPath } from "./format";
+import { typedFormula } from "./formula-text";
 import { EXIT, type Context } from "./io";
 import { renderTable } from "./table";
 
@@ -64,8 +65,8 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
       if (changed.length === 0) io.out(`${t("noChanges")}\n`);
       else {
         io.out(`${t("changedCells")}\n`);
-        const rows = changed.slice(0, MAX_ROWS).map((c) => [c.sheet, c.address, c.formula, showValue(locale, c.previous), showValue(locale, c.value)]);
-        io.out(renderTable([t("sheet"), t("cell"), t("formula"), t("previous"), t("newValue")], rows, { right: [3, 4], indent: 2 }));
+        const rows = changed.slice(0, MAX_ROWS).map((c) => [c.sheet, c.address, typedFormula(c.formula), showValue(locale, c.previous), showValue(locale, c.value)]);
+        io.out(renderTable([t("sheet"), t("cell"), t("formula"), t("previous"), t("newValue")], rows, { right: [3, 4], indent: 2, maxWidth: 24, width: io.width, wrap: [0, 2] }));
         if (changed.length > MAX_ROWS) io.out(`  ${t("moreRows", { count: changed.length - MAX_ROWS })}\n`);
       }
     }

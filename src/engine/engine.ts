@@ -40,6 +40,14 @@ export function isCellError(v: unknown): v is CellError {
   return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
 }
 
+/**
+ * Text given to setCells that a plain string input cannot carry: text that begins with "=" or is an error's
+ * text ("#N/A" typed as text), as a user types it after an apostrophe in Excel.
+ */
+export interface TextInput {
+  readonly text: string;
+}
+
 /** A defined name of a workbook: `expression` as Excel stores it ("'Sheet 1'!$A$1:$B$3", "0.5"). */
 export interface DefinedName {
   readonly name: string;
@@ -324,7 +332,7 @@ export class Engine {
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
-  setCells(sheet: string, row: number, col: number, inputs: CellInput[][]): void {
+  setCells(sheet: string, row: number, col: number, inputs: (CellInput | TextInput)[][]): void {
     const id = this.sheetId(sheet);
     for (let r = 0; r < inputs.length; r++) for (let c = 0; c < inputs[r].length; c++) this.forget(id, row + r, col + c);
     this.afterEdit(
@@ -361,6 +369,106 @@ export class Engine {
   /** True when the cell holds a formula (not a value spilled into it). */
   isFormula(sheet: string, row: number, col: number): boolean {
     return this.hf.doesCellHaveFormula({ sheet: this.sheetId(sheet), row, col });
+  }
+
+  /**
+   * Inserts `count` empty rows before row `at` (0-based) of a sheet. As in Excel, the cells below move down, and
+   * every formula and defined name that refers to them follows (a range that spans the insertion grows).
+   */
+  insertRows(sheet: string, at: number, count: number): void {
+    const id = this.sheetId(sheet);
+    this.shiftPositions(id, "row", at, count);
+    this.afterEdit(this.hf.addRows(id, [at, count]));
+  }
+
+  /** Deletes `count` rows from row `at`: references to the deleted cells become #REF!, as in Excel. */
+  deleteRows(sheet: string, at: number, count: number): void {
+    const id = this.sheetId(sheet);
+    this.shiftPositions(id, "row", at, -count);
+    this.afterEdit(this.hf.removeRows(id, [at, count]));
+  }
+
+  /** Inserts `count` empty columns before column `at`; see insertRows. */
+  insertColumns(sheet: string, at: number, count: number): void {
+    const id = this.sheetId(sheet);
+    this.shiftPositions(id, "col", at, count);
+    this.afterEdit(this.hf.addColumns(id, [at, count]));
+  }
+
+  /** Deletes `count` columns from column `at`; see deleteRows. */
+  deleteColumns(sheet: string, at: number, count: number): void {
+    const id = this.sheetId(sheet);
+    this.shiftPositions(id, "col", at, -count);
+    this.afterEdit(this.hf.removeColumns(id, [at, count]));
+  }
+
+  /**
+   * Moves what the engine keeps by cell position (unrounded results, spill sizes, array formulas) with a row or
+   * column insertion (delta > 0) or deletion (delta < 0, the deleted positions are forgotten).
+   */
+  private shiftPositions(sheet: number, axis: "row" | "col", at: number, delta: number): void {
+    const move = (a: { sheet: number; row: number; col: number }): { sheet: number; row: number; col: number } | undefined => {
+      if (a.sheet !== sheet) return a;
+      const p = axis === "row" ? a.row : a.col;
+      if (p < at) return a;
+      if (delta < 0 && p < at - delta) return undefined;
+      return axis === "row" ? { ...a, row: a.row + delta } : { ...a, col: a.col + delta };
+    };
+    const keyed = <V>(map: Map<string, V>, withAddress: boolean) => {
+      const entries = [...map.entries()];
+      map.clear();
+      for (const [key, v] of entries) {
+        const [s, r, c] = key.split(",").map(Number);
+        const to = move({ sheet: s, row: r, col: c });
+        if (!to) continue;
+        map.set(`${to.sheet},${to.row},${to.col}`, (withAddress ? move(v as { sheet: number; row: number; col: number }) ?? v : v) as V);
+      }
+    };
+    keyed(this.ctx.raw, false);
+    keyed(this.ctx.spillSizes, false);
+    keyed(this.ctx.predicted, false);
+    keyed(this.ctx.resize, true);
+    keyed(this.ctx.arrays, true);
+    keyed(this.blocked, true);
+  }
+
+  /**
+   * Defines a name (workbook-wide, or local to `scope`) for a reference such as "'Table 3'!$D$5:$F$5". Like
+   * Excel's, the name follows its cells when rows and columns are inserted or deleted.
+   */
+  addName(name: string, reference: string, scope?: string): void {
+    const expression = normalizeFormulaWith(reference.startsWith("=") ? reference : `=${reference}`, this.normalize);
+    this.hf.addNamedExpression(name, expression, scope === undefined ? undefined : this.sheetId(scope));
+  }
+
+  removeName(name: string, scope?: string): void {
+    this.hf.removeNamedExpression(name, scope === undefined ? undefined : this.sheetId(scope));
+  }
+
+  /** The names defined workbook-wide, or local to `scope`, with what each refers to now. */
+  listNames(scope?: string): { name: string; formula: string }[] {
+    const id = scope === undefined ? undefined : this.sheetId(scope);
+    return this.hf
+      .listNamedExpressions(id)
+      .filter((n) => !/^(true|false)$/i.test(n))
+      .map((n) => ({ name: this.displayName(n), formula: this.hf.getNamedExpressionFormula(n, id) ?? "" }));
+  }
+
+  /** What a name refers to now ("=Sheet1!$D$6", "=#REF!"), or undefined when there is no such name. */
+  nameFormula(name: string, scope?: string): string | undefined {
+    return this.hf.getNamedExpressionFormula(name, scope === undefined ? undefined : this.sheetId(scope));
+  }
+
+  /** The formula cell whose array result spilled into this cell; undefined for a cell no array spilled into. */
+  spillParent(sheet: string, row: number, col: number): { row: number; col: number } | undefined {
+    const id = this.sheetId(sheet);
+    const address = { sheet: id, row, col };
+    if (!this.hf.isCellPartOfArray(address) || this.hf.doesCellHaveFormula(address)) return undefined;
+    for (const v of this.hf.arrayMapping.arrayMapping.values()) {
+      const r = v.getRangeOrUndef();
+      if (r && v.sheet === id && r.start.row <= row && row <= r.end.row && r.start.col <= col && col <= r.end.col) return { row: r.start.row, col: r.start.col };
+    }
+    return undefined;
   }
 
   /** Frees HyperFormula's memory; the engine cannot be used afterwards. */
@@ -405,8 +513,9 @@ export class Engine {
   }
 }
 
-function toHf(v: CellInput | undefined, normalize: NormalizeOptions): RawCellContent {
+function toHf(v: CellInput | TextInput | undefined, normalize: NormalizeOptions): RawCellContent {
   if (v === null || v === undefined) return null;
+  if (typeof v === "object") return `'${v.text}`;
   if (typeof v === "string") {
     if (v.charCodeAt(0) === 61 /* = */) return v.length > 1 ? normalizeFormulaWith(v, normalize) : "'=";
     if (v.charCodeAt(0) === 35 /* # */ && ERROR_INPUTS.has(v.toUpperCase())) return v.toUpperCase();

@@ -19,7 +19,13 @@ export type UnreadableReason =
   | "tooLarge"
   | "zipBomb"
   | "dtd"
-  | "tooManyCells";
+  | "tooManyCells"
+  /** Not a regular file (a FIFO, a socket, a device...): detail names the kind (see FileKind in files.ts). */
+  | "notRegularFile"
+  /** The file itself is larger than READ_LIMITS.fileBytes. */
+  | "fileTooLarge"
+  /** Opening or reading failed for another reason: detail is the system's code (EIO, ELOOP...). */
+  | "readFailed";
 
 /**
  * What one workbook may hold before it is refused, so that a run stays within about 1 GB of memory and a
@@ -52,7 +58,14 @@ export class WorkbookReadError extends Error {
 }
 
 /** Why a copy could not be written. */
-export type UnwritableReason = "exists" | "sameAsInput" | "isDirectory" | "noFolder" | "writeFailed";
+export type UnwritableReason =
+  | "exists"
+  | "sameAsInput"
+  | "isDirectory"
+  | "noFolder"
+  | "writeFailed"
+  /** Something other than a regular file is there (a FIFO, a device, a symbolic link...): detail names the kind. */
+  | "notRegularFile";
 
 export class WorkbookWriteError extends Error {
   readonly file: string;

@@ -4,7 +4,7 @@ import { fill, type Locale } from "./locale";
 const en = {
   // program and help
   program: "Recalculate and audit emission-rights workbooks (.xlsx) without Excel, with the ER functions of the add-in.",
-  langOption: "language of the messages: zh-CN or en-US (default: from LANG)",
+  langOption: "language of the messages; without it, from LC_ALL, LC_MESSAGES or LANG",
   helpOption: "show help",
   versionOption: "show the version",
   helpCommand: "show help for a command",
@@ -13,10 +13,22 @@ const en = {
   commands: "Commands:",
   arguments: "Arguments:",
   globalOptions: "Global options:",
+  usageOptions: "[options]",
+  usageCommand: "[command]",
+  argFile: "file",
+  argPath: "path",
+  argCopy: "copy",
+  argCount: "n",
+  argLocale: "locale",
+  argCommand: "command",
+  helpChoices: "choices: {choices}",
+  helpDefault: "default: {value}",
+  helpExtra: " ({items})",
+  helpListSeparator: ", ",
   recalcDescription: "recalculate a workbook; with --out, write a copy whose formula cells carry the new values",
   recalcFile: "the workbook to read (never written to)",
-  outOption: "write the recalculated copy here (a temporary file is written, then renamed)",
-  forceOption: "replace the output if it exists",
+  outOption: "write the recalculated copy here; it appears only complete, and only if nothing is there yet",
+  forceOption: "replace the output if it is an existing regular file (never a link, folder, pipe or device)",
   jsonOption: "print one JSON document to stdout",
   maxCellsOption: "refuse a workbook with more cells or rows than this (default {limit}; about 2 KB of memory each)",
   notACount: "{value} is not a whole number greater than 0",
@@ -31,9 +43,11 @@ const en = {
   missingArgument: "missing argument {argument}",
   missingOptionValue: "option {option} needs a value",
   excessArguments: "too many arguments",
+  excessArgumentsCount: "too many arguments: {expected} expected, {received} given",
+  didYouMean: " (did you mean {what}?)",
   unknownCommand: "unknown command {command}",
   invalidChoice: "{value} is not one of: {choices}",
-  seeHelp: "(see --help)",
+  seeHelp: " (see --help)",
   internalError: "internal error: {message}",
 
   // files that cannot be read
@@ -56,6 +70,12 @@ const en = {
   zipBomb: "its part {detail} unpacks to more than the {declared} bytes it declares (a zip bomb?); refused",
   dtd: "its part {detail} has a document type declaration (<!DOCTYPE>/<!ENTITY>), which Excel never writes; refused as a possible XML entity-expansion attack",
   tooManyCells: "it has more than {limit} cells or rows ({cells} cells in {rows} rows counted when reading stopped, in {detail}); split the workbook, or raise the limit with --max-cells (about 2 KB of memory per cell)",
+  notRegularFifo: "it is a named pipe (FIFO), not a file; only regular files are read",
+  notRegularSocket: "it is a socket, not a file; only regular files are read",
+  notRegularDevice: "it is a device, not a file; only regular files are read",
+  notRegularOther: "it is not a regular file; only regular files are read",
+  fileTooLarge: "the file is {mib} MiB, more than the {limit} MiB this tool reads",
+  readFailed: "reading failed ({detail})",
 
   // outputs that cannot be written
   unwritable: "{file}: not written: {reason}",
@@ -64,6 +84,19 @@ const en = {
   outIsDirectory: "it is a folder",
   noFolder: "its folder does not exist",
   writeFailed: "writing failed ({detail})",
+  writeFailedWhy: "writing failed: {why} ({detail})",
+  outIsFifo: "it is a named pipe (FIFO); only a regular file is ever replaced",
+  outIsSocket: "it is a socket; only a regular file is ever replaced",
+  outIsDevice: "it is a device; only a regular file is ever replaced",
+  outIsOther: "it is not a regular file; only a regular file is ever replaced",
+  outIsSymlink: "it is a symbolic link, which is never replaced; give the path of the file itself",
+  outIsDanglingSymlink: "it is a symbolic link to a file that does not exist, which is never replaced; give the path of the file itself",
+  sysNoSpace: "no space left on the device",
+  sysQuota: "disk quota exceeded",
+  sysNoAccess: "permission denied",
+  sysReadOnly: "read-only file system",
+  sysNameTooLong: "the name is too long for the file system",
+  sysIo: "input/output error",
 
   // recalc
   recalcSummary: "{file}: {formulas} formulas recalculated, {changed} changed, {errors} errors",
@@ -142,7 +175,7 @@ export type CliKey = keyof typeof en;
 
 const zh: Record<CliKey, string> = {
   program: "无需 Excel，用加载项的 ER 函数重算并核对排污权工作簿（.xlsx）。",
-  langOption: "消息语言：zh-CN 或 en-US（默认取自 LANG）",
+  langOption: "消息语言；不指定时取自 LC_ALL、LC_MESSAGES 或 LANG",
   helpOption: "显示帮助",
   versionOption: "显示版本",
   helpCommand: "显示某个命令的帮助",
@@ -151,10 +184,22 @@ const zh: Record<CliKey, string> = {
   commands: "命令：",
   arguments: "参数：",
   globalOptions: "全局选项：",
+  usageOptions: "[选项]",
+  usageCommand: "[命令]",
+  argFile: "文件",
+  argPath: "路径",
+  argCopy: "副本",
+  argCount: "数量",
+  argLocale: "语言",
+  argCommand: "命令",
+  helpChoices: "可选值：{choices}",
+  helpDefault: "默认：{value}",
+  helpExtra: "（{items}）",
+  helpListSeparator: "、",
   recalcDescription: "重算工作簿；加 --out 时另存一份副本，公式单元格带有新的计算结果",
   recalcFile: "要读取的工作簿（绝不写入）",
-  outOption: "副本写到此处（先写临时文件，再改名）",
-  forceOption: "输出文件已存在时覆盖",
+  outOption: "副本写到此处；只有完整写好且此处原本没有文件时才会出现",
+  forceOption: "输出已是普通文件时覆盖它（链接、文件夹、管道、设备一律不覆盖）",
   jsonOption: "向标准输出打印一个 JSON 文档",
   maxCellsOption: "单元格或行数超过此数的工作簿不予读取（默认 {limit}；每个单元格约占 2 KB 内存）",
   notACount: "{value} 不是大于 0 的整数",
@@ -168,6 +213,8 @@ const zh: Record<CliKey, string> = {
   missingArgument: "缺少参数 {argument}",
   missingOptionValue: "选项 {option} 需要一个值",
   excessArguments: "参数过多",
+  excessArgumentsCount: "参数过多：应为 {expected} 个，实际给了 {received} 个",
+  didYouMean: "（是否想输入 {what}？）",
   unknownCommand: "未知命令 {command}",
   invalidChoice: "{value} 不是以下之一：{choices}",
   seeHelp: "（见 --help）",
@@ -192,6 +239,12 @@ const zh: Record<CliKey, string> = {
   zipBomb: "其中的部件 {detail} 解压后超过其声明的 {declared} 字节（疑似 zip 炸弹），拒绝读取",
   dtd: "其中的部件 {detail} 含有文档类型声明（<!DOCTYPE>/<!ENTITY>），Excel 从不写入此类声明；疑似 XML 实体膨胀攻击，拒绝读取",
   tooManyCells: "单元格或行数超过 {limit}（停止读取时已在 {detail} 中数到 {rows} 行、{cells} 个单元格）；请拆分工作簿，或用 --max-cells 提高上限（每个单元格约占 2 KB 内存）",
+  notRegularFifo: "这是命名管道（FIFO），不是文件；只读取普通文件",
+  notRegularSocket: "这是套接字，不是文件；只读取普通文件",
+  notRegularDevice: "这是设备文件，不是普通文件；只读取普通文件",
+  notRegularOther: "这不是普通文件；只读取普通文件",
+  fileTooLarge: "文件大小为 {mib} MiB，超过本工具读取的上限 {limit} MiB",
+  readFailed: "读取失败（{detail}）",
 
   unwritable: "{file}：未写入：{reason}",
   exists: "文件已存在；如需覆盖请加 --force",
@@ -199,6 +252,19 @@ const zh: Record<CliKey, string> = {
   outIsDirectory: "这是文件夹",
   noFolder: "所在文件夹不存在",
   writeFailed: "写入失败（{detail}）",
+  writeFailedWhy: "写入失败：{why}（{detail}）",
+  outIsFifo: "这是命名管道（FIFO）；只会覆盖普通文件",
+  outIsSocket: "这是套接字；只会覆盖普通文件",
+  outIsDevice: "这是设备文件；只会覆盖普通文件",
+  outIsOther: "这不是普通文件；只会覆盖普通文件",
+  outIsSymlink: "这是符号链接，不会被覆盖；请给出文件本身的路径",
+  outIsDanglingSymlink: "这是指向不存在文件的符号链接，不会被覆盖；请给出文件本身的路径",
+  sysNoSpace: "设备空间不足",
+  sysQuota: "超出磁盘配额",
+  sysNoAccess: "没有写入权限",
+  sysReadOnly: "只读文件系统",
+  sysNameTooLong: "文件名超出文件系统允许的长度",
+  sysIo: "输入/输出错误",
 
   recalcSummary: "{file}：重算 {formulas} 个公式，{changed} 个有变化，{errors} 个错误值",
   noChanges: "所有存储值与重算结果一致。",
@@ -274,6 +340,11 @@ const CLI: Record<Locale, Record<CliKey, string>> = { "en-US": en, "zh-CN": zh }
 
 export function cliText(locale: Locale, key: CliKey, params: Readonly<Record<string, string | number>> = {}): string {
   return fill(CLI[locale][key], params);
+}
+
+/** Whether `key` is one of the CLI's message keys (for keys made from data, such as a finding's kind). */
+export function isCliKey(key: string): key is CliKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
 }
 
 export function cliKeys(locale: Locale): string[] {

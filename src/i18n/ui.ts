@@ -8,7 +8,7 @@ const en = {
   functions: "Functions",
   views: "Views",
   tabSelection: "Selection",
-  tabTable: "Whole table",
+  tabTable: "Table",
   tabLive: "Make live",
   tabFunctions: "Functions",
   refresh: "Refresh",
@@ -16,6 +16,12 @@ const en = {
   failed: "The action failed: {message}",
   stale: "Cell {cell} changed after the plan was made, so nothing was written. The plan is refreshed: check it and write again.",
   dismiss: "Dismiss",
+  spillRefused: "{cells} now hold values the dynamic array in {parent} spilled into, so nothing was written. The plan is refreshed without them: check it and write again.",
+  needsSpill: "This version of Excel cannot tell which cells a dynamic array filled (that needs ExcelApi 1.12), so Make live writes nothing. Update Excel to use it.",
+  writeFailedUndone: "Excel refused part of the write ({message}). What it had done was undone: the workbook is as it was.",
+  writeFailedNotUndone: "Excel refused part of the write ({message}), and undoing it failed too. Check the new sheets and the cells written, or use Excel's Undo.",
+  readingSheet: "Reading sheet {sheet}…",
+
   unit: "t/a",
   plantUnnamed: "Plant",
   pollutantUnnamed: "Pollutant",
@@ -25,11 +31,13 @@ const en = {
   selectionHeading: "Compare the selection",
   selectionHelp: "Select a plant's EIA and performance cells: phases in rows or in columns, one pollutant or several. The pane follows the selection.",
   selectionAt: "Selection {address}",
+  selectionAreas: "Selection {address} ({count} areas)",
+  selectionTruncated: "The selection is large: only its first part (at most 60,000 cells with the headers) was read.",
   noFigures: "The selection holds no EIA or performance figures the pane recognises. Select a plant's cells (with their headers to the left or above), or two rows or columns: EIA first, then performance.",
   byPosition: "No headers found: the first row (or column) is read as EIA, the second as performance.",
   incompletePerformance: "{group}: there is no performance emission here; include the performance cells.",
   incompleteEia: "{group}: there is no EIA-approved emission here; include the EIA cells (a '-' in a cell counts: the approval has no figure).",
-  moreGroups: "{count} more plants or pollutants in the selection are not shown; select fewer cells or use the whole-table view.",
+  moreGroups: "{count} more [[plant or pollutant in the selection is|plants or pollutants in the selection are]] not shown; select fewer cells or use the Table view.",
   colPhase: "Phase",
   colEia: "EIA",
   colPerformance: "Performance",
@@ -47,7 +55,7 @@ const en = {
   moreByTotal: "The total comparison would let this plant keep {amount} t/a more than the phased one.",
   sameByBoth: "Both methods give the same right here.",
   totalNoEia: "An existing phase has no EIA figure, so the total comparison takes the performance total.",
-  emptySelection: "Empty cells {cells}: read here as no figure, but Excel on Windows and Mac may pass an empty cell to an ER function as 0. Type '-' (no figure) or '/' (no such phase).",
+  emptySelection: "Empty [[cell|cells]] {cells}: read here as no figure, but Excel on Windows and Mac may pass an empty cell to an ER function as 0. Type '-' (no figure) or '/' (no such phase).",
 
   tableHeading: "Compare the whole table",
   tableHelp: "Phased against total comparison for every plant of sheet {sheet}, as in the paper's Table 5. Click a plant to select its cells.",
@@ -67,7 +75,7 @@ const en = {
   inserted: "Added sheet {sheet} with {count} ER formulas.",
   goToSheet: "Go to {sheet}",
   backToSheet: "Back to {sheet}",
-  removeSheet: "Remove it again",
+  removeSheet: "Remove the sheet",
   removed: "Removed sheet {sheet}.",
 
   comparisonSheet: "Comparison",
@@ -88,8 +96,8 @@ const en = {
   mappingHeader: "Header",
   mappingWhere: "Where",
   mappingRole: "Holds",
-  whereRows: "rows {list}",
-  whereColumns: "columns {list}",
+  whereRows: "[[row|rows]] {list}",
+  whereColumns: "[[column|columns]] {list}",
   roleVolume: "flue-gas volume (m3/a)",
   roleLimit: "concentration limit (mg/m3)",
   roleEia: "EIA-approved emission",
@@ -103,16 +111,24 @@ const en = {
   totalsMethod: "Plant totals of the right follow",
   totalsPhased: "the phased comparison",
   totalsTotal: "the total comparison",
-  planSummary: "{count} computed numbers will become ER formulas:",
+  planSummary: "{count} computed [[number|numbers]] will become ER [[formula|formulas]]:",
   planMore: "… and {count} more.",
   planNothing: "Nothing to make live: no computed number here has the inputs it needs (or it already holds a formula).",
-  planAlready: "{count} cells already hold formulas and stay as they are.",
+  planAlready: "{count} [[cell already holds a formula and stays as it is|cells already hold formulas and stay as they are]].",
+  planSpilled: "{count} [[cell holds a value|cells hold values]] a dynamic array spilled into and [[stays as it is|stay as they are]]: {cells}.",
   apply: "Write formulas",
-  applied: "Wrote {count} ER formulas. The old numbers are on sheet {audit}; {differ} of them differ from the live result.",
+  applied: "Wrote {count} ER [[formula|formulas]]. The old numbers are on sheet {audit}; {differ} of them [[differs|differ|differ]] from the live result.",
   differHeading: "Old numbers that differ from the live result",
+  trustLive: "Trust a live result as far as the inputs in the sheet are exact: a number that differs was printed from inputs rounded otherwise (a volume in 10^9 m3, say). The old number stays on the audit sheet.",
+  planDiffers: "{count} printed [[number|numbers]] will change (≠ in the list): the formulas compute from the inputs as they stand in the sheet. The old numbers go to the audit sheet.",
   undo: "Undo",
-  undone: "Put back {count} old numbers and removed {sheets}.",
-  undoSkipped: "{count} cells were changed after the formulas were written and were left as they are: {cells}.",
+  undone: "Put back {count} old [[number|numbers]].",
+  undoRemoved: "Removed [[sheet|sheets]] {sheets}.",
+  undoDeleted: "{count} [[cell was|cells were]] deleted since the formulas were written and cannot be put back: {cells}.",
+  undoChanged: "{count} [[cell no longer holds the formula written (it was changed since) and was left as it is|cells no longer hold the formula written (they were changed since) and were left as they are]]: {cells}. The old [[number is|numbers are]] on the audit sheet.",
+  keptEdited: "Sheet {sheet} was kept: it was edited since it was added.",
+  keptReferenced: "Sheet {sheet} was kept: {where} refers to it.",
+  keptUnchecked: "Sheet {sheet} was kept: {where} is too large to check that nothing refers to it.",
   itemPerformance: "performance emission",
   itemRight: "right",
   itemEiaTotal: "EIA total",
@@ -135,6 +151,7 @@ const en = {
   emptyHeading: "Empty cells in ER ranges",
   emptyText: "Excel on Windows and Mac may pass an empty cell to a custom function as 0, and an EIA of 0 gives a right of 0: a wrong number that looks right. Type '-' (no figure) or '/' (no such phase) in these cells.",
   emptyItem: "{formula} reads empty {cells}",
+  emptyUnchecked: "{count} ER [[range is|ranges are]] too large to check here.",
   selectCells: "Select {cells}",
 
   notInExcel: "This pane works inside Excel. To try it without Excel, open the browser preview: npm run preview, then preview.html.",
@@ -208,6 +225,13 @@ const en = {
   cutSheetTitle: "{pollutant}: allocation of a cut, from sheet {sheet} (t/a)",
   cutSheetNote: "ER.ALLOCATE_CUT over the permits of sheet {sheet}, gathered here by reference (an empty cell counts as no figure). Change the target (t/a, or a cut as text such as -10%), the method or the decimal places, and the results follow.",
   cutWeightsFrom: "Weights: {role}",
+  previewStructure: "Rows and columns",
+  previewClosePane: "Close the pane",
+  previewOpenPane: "Open the pane",
+  previewInsertRows: "Insert rows",
+  previewDeleteRows: "Delete rows",
+  previewInsertColumns: "Insert columns",
+  previewDeleteColumns: "Delete columns",
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -227,20 +251,28 @@ const zh: Record<UiKey, string> = {
   failed: "操作失败：{message}",
   stale: "单元格 {cell} 在生成方案后被修改，因此未写入任何内容。方案已刷新，请核对后重新写入。",
   dismiss: "关闭",
+  spillRefused: "{cells} 现为 {parent} 中动态数组溢出的值，因此未写入任何内容。方案已刷新并排除这些单元格，请核对后重新写入。",
+  needsSpill: "此版本的 Excel 无法判断哪些单元格由动态数组填充（需要 ExcelApi 1.12），因此“转为公式”不写入任何内容。请更新 Excel 后使用。",
+  writeFailedUndone: "Excel 拒绝了部分写入（{message}）。已完成的部分已撤回，工作簿恢复原状。",
+  writeFailedNotUndone: "Excel 拒绝了部分写入（{message}），撤回也失败了。请检查新增的工作表和已写入的单元格，或使用 Excel 的“撤消”。",
+  readingSheet: "正在读取工作表“{sheet}”……",
+
   unit: "t/a",
   plantUnnamed: "排污单位",
   pollutantUnnamed: "污染物",
   phaseN: "{n}期",
-  sheetWord: "工作表 {sheet}",
+  sheetWord: "工作表“{sheet}”",
 
   selectionHeading: "对比选区",
   selectionHelp: "选中一个排污单位的环评与绩效单元格：各期按行或按列排列，一种或多种污染物均可。窗格随选区更新。",
   selectionAt: "选区 {address}",
+  selectionAreas: "选区 {address}（{count} 个区域）",
+  selectionTruncated: "选区较大：只读取了前面一部分（连同表头最多 60,000 个单元格）。",
   noFigures: "选区中没有可识别的环评或绩效数值。请选中一个排污单位的单元格（表头在左侧或上方），或选中两行/两列：先环评，后绩效。",
   byPosition: "未找到表头：第一行（列）按环评批复量读取，第二行（列）按绩效排放量读取。",
   incompletePerformance: "{group}：此处没有绩效排放量，请一并选中绩效单元格。",
   incompleteEia: "{group}：此处没有环评批复排放量，请一并选中环评单元格（单元格中的“-”也算：表示批复无该数值）。",
-  moreGroups: "选区中另有 {count} 组排污单位或污染物未显示；请少选一些单元格，或使用整表视图。",
+  moreGroups: "选区中另有 {count} 组排污单位或污染物未显示；请少选一些单元格，或使用“整表”视图。",
   colPhase: "分期",
   colEia: "环评",
   colPerformance: "绩效",
@@ -261,10 +293,10 @@ const zh: Record<UiKey, string> = {
   emptySelection: "空单元格 {cells}：此处按“无数值”读取，但 Windows 和 Mac 版 Excel 可能把空单元格以 0 传给 ER 函数。请填写“-”（无数值）或“/”（无此期）。",
 
   tableHeading: "整表对比",
-  tableHelp: "工作表 {sheet} 中各排污单位的分期对比与合计对比结果，同论文表 5。点击排污单位可选中其单元格。",
-  noTable: "工作表 {sheet} 中没有可识别的环评与绩效数值表。请打开同时含两者的工作表（如论文表 3），或用“转为公式”映射表头。",
-  resultsOnly: "工作表 {sheet} 中是两种方法的结果，而不是其所依据的环评与绩效数值；窗格需根据这些数值对比。请打开含有这些数值的工作表。",
-  tooLarge: "工作表 {sheet} 较大，只读取了前 {rows} 行。",
+  tableHelp: "工作表“{sheet}”中各排污单位的分期对比与合计对比结果，同论文表 5。点击排污单位可选中其单元格。",
+  noTable: "工作表“{sheet}”中没有可识别的环评与绩效数值表。请打开同时含两者的工作表（如论文表 3），或用“转为公式”映射表头。",
+  resultsOnly: "工作表“{sheet}”中是两种方法的结果，而不是其所依据的环评与绩效数值；窗格需根据这些数值对比。请打开含有这些数值的工作表。",
+  tooLarge: "工作表“{sheet}”较大，只读取了前 {rows} 行。",
   colPlant: "排污单位",
   colPhased: "分期对比",
   colTotal: "合计对比",
@@ -275,32 +307,32 @@ const zh: Record<UiKey, string> = {
   groupProblem: "{group}：{message}",
   insertComparison: "插入对比表",
   insertHelp: "新增一张按表 5 排布的工作表，其单元格是引用本表单元格的 ER 公式（t/a，两位小数）。",
-  inserted: "已新增工作表 {sheet}，含 {count} 个 ER 公式。",
-  goToSheet: "转到 {sheet}",
-  backToSheet: "返回 {sheet}",
-  removeSheet: "再次删除",
-  removed: "已删除工作表 {sheet}。",
+  inserted: "已新增工作表“{sheet}”，含 {count} 个 ER 公式。",
+  goToSheet: "转到“{sheet}”",
+  backToSheet: "返回“{sheet}”",
+  removeSheet: "删除此表",
+  removed: "已删除工作表“{sheet}”。",
 
   comparisonSheet: "对比结果",
-  cmpTitle: "分期对比与合计对比结果（t/a），数据来自工作表 {sheet}",
+  cmpTitle: "分期对比与合计对比结果（t/a），数据来自工作表“{sheet}”",
   cmpPollutant: "指标",
   cmpItem: "项目",
   cmpPhased: "分期对比（推荐）",
   cmpTotal: "合计对比",
   cmpDifference: "相差",
-  cmpNote: "单元格为引用工作表 {sheet} 中环评与绩效单元格的 ER.INITIAL_RIGHT_PHASED、ER.INITIAL_RIGHT_TOTAL 与 ER.METHOD_DIFFERENCE 公式。福建省核定办法推荐分期对比。",
-  cmpGather: "从工作表 {sheet} 读取的单元格，每期一格（引用；空单元格按无数值处理）：",
+  cmpNote: "单元格为引用工作表“{sheet}”中环评与绩效单元格的 ER.INITIAL_RIGHT_PHASED、ER.INITIAL_RIGHT_TOTAL 与 ER.METHOD_DIFFERENCE 公式。福建省核定办法推荐分期对比。",
+  cmpGather: "从工作表“{sheet}”读取的单元格，每期一格（引用；空单元格按无数值处理）：",
   cmpPlant: "排污单位",
   cmpWhat: "数值",
 
   liveHeading: "将静态表转为公式",
-  liveHelp: "窗格读取工作表 {sheet} 的表头，推断各行各列的内容。如有误请更正，然后用 ER 公式替换计算得出的数值。原数值复制到审计表，“撤销”可将其恢复。",
+  liveHelp: "窗格读取工作表“{sheet}”的表头，推断各行各列的内容。如有误请更正，然后用 ER 公式替换计算得出的数值。原数值复制到审计表，“撤销”可将其恢复。",
   mappingHeading: "各行各列的内容",
   mappingHeader: "表头",
   mappingWhere: "位置",
   mappingRole: "内容",
   whereRows: "第 {list} 行",
-  whereColumns: "第 {list} 列",
+  whereColumns: "{list} 列",
   roleVolume: "年排放烟气量（m3/a）",
   roleLimit: "浓度限值（mg/m3）",
   roleEia: "环评批复排放量",
@@ -318,12 +350,20 @@ const zh: Record<UiKey, string> = {
   planMore: "……另有 {count} 个。",
   planNothing: "没有可转换的数值：没有计算结果具备所需的输入（或已是公式）。",
   planAlready: "{count} 个单元格已是公式，保持不变。",
+  planSpilled: "{count} 个单元格是动态数组溢出的值，保持不变：{cells}。",
   apply: "写入公式",
-  applied: "已写入 {count} 个 ER 公式。原数值在工作表 {audit} 中；其中 {differ} 个与实时结果不同。",
+  applied: "已写入 {count} 个 ER 公式。原数值在工作表“{audit}”中；其中 {differ} 个与实时结果不同。",
   differHeading: "与实时结果不同的原数值",
+  trustLive: "实时结果完全由表中输入算得，输入精确到哪一步，结果就可信到哪一步：与之不同的原数值，是按取整方式不同的输入算得的（例如以 10^9 m3 计的烟气量）。原数值保留在审计表中。",
+  planDiffers: "将有 {count} 个印刷数值改变（列表中标 ≠）：公式按表中现有输入计算；原数值写入审计表。",
   undo: "撤销",
-  undone: "已恢复 {count} 个原数值，并删除 {sheets}。",
-  undoSkipped: "{count} 个单元格在写入公式后被修改过，保持不变：{cells}。",
+  undone: "已恢复 {count} 个原数值。",
+  undoRemoved: "已删除工作表 {sheets}。",
+  undoDeleted: "{count} 个单元格在写入公式后已被删除，无法恢复：{cells}。",
+  undoChanged: "{count} 个单元格已不是写入的公式（之后被修改过），保持不变：{cells}。其原数值在审计表中。",
+  keptEdited: "已保留工作表“{sheet}”：它在新增后被编辑过。",
+  keptReferenced: "已保留工作表“{sheet}”：{where} 引用了它。",
+  keptUnchecked: "已保留工作表“{sheet}”：{where} 太大，无法确认没有引用它。",
   itemPerformance: "绩效排放量",
   itemRight: "初始权",
   itemEiaTotal: "环评合计",
@@ -331,7 +371,7 @@ const zh: Record<UiKey, string> = {
 
   auditSheet: "审计",
   gatherSheet: "ER 输入",
-  auditTitle: "工作表 {sheet} 中计算结果被 ER 公式替换前的数值",
+  auditTitle: "工作表“{sheet}”中计算结果被 ER 公式替换前的数值",
   auditNote: "≠ 表示原数值与实时结果不同。在任务窗格中点击“撤销”可恢复原数值。",
   auditCell: "单元格",
   auditItem: "内容",
@@ -341,11 +381,12 @@ const zh: Record<UiKey, string> = {
   auditMark: "≠",
   auditFormula: "写入的公式",
   auditNow: "当前实时值",
-  gatherTitle: "工作表 {sheet} 中的单元格按行汇集，供该表的 ER 公式引用（引用；空单元格按无数值处理）。这些公式仍在使用时请勿删除。",
+  gatherTitle: "工作表“{sheet}”中的单元格按行汇集，供该表的 ER 公式引用（引用；空单元格按无数值处理）。这些公式仍在使用时请勿删除。",
 
   emptyHeading: "ER 公式引用了空单元格",
   emptyText: "Windows 和 Mac 版 Excel 可能把空单元格以 0 传给自定义函数，环评为 0 会得出 0 的初始权——看似正确的错误结果。请在这些单元格中填写“-”（无数值）或“/”（无此期）。",
   emptyItem: "{formula} 引用了空单元格 {cells}",
+  emptyUnchecked: "另有 {count} 个 ER 区域过大，未在此检查。",
   selectCells: "选中 {cells}",
 
   notInExcel: "此窗格在 Excel 中运行。如需不用 Excel 试用，请打开浏览器预览：运行 npm run preview，然后打开 preview.html。",
@@ -362,7 +403,7 @@ const zh: Record<UiKey, string> = {
   previewFormula: "活动单元格内容（Enter 写入，Esc 取消）",
   previewSheets: "工作表",
   previewAddSheet: "新建工作表",
-  previewGrid: "工作表 {sheet}：方向键移动，Shift+方向键选择，Enter 编辑，Delete 清除，可粘贴制表符分隔的单元格",
+  previewGrid: "工作表“{sheet}”：方向键移动，Shift+方向键选择，Enter 编辑，Delete 清除，可粘贴制表符分隔的单元格",
   previewNewSheet: "Sheet{n}",
   tabRegion: "区域",
   regionHeading: "区域总量控制",
@@ -419,6 +460,13 @@ const zh: Record<UiKey, string> = {
   cutSheetTitle: "{pollutant}：削减量分配，数据来自工作表 {sheet}（t/a）",
   cutSheetNote: "ER.ALLOCATE_CUT 读取工作表 {sheet} 的许可排放量（在此按引用汇集，空单元格视为无数值）。修改目标（t/a，或以文本给出削减比例如 -10%）、方法或小数位数，结果随之更新。",
   cutWeightsFrom: "权重：{role}",
+  previewStructure: "行与列",
+  previewClosePane: "关闭窗格",
+  previewOpenPane: "打开窗格",
+  previewInsertRows: "插入行",
+  previewDeleteRows: "删除行",
+  previewInsertColumns: "插入列",
+  previewDeleteColumns: "删除列",
 };
 
 const UI: Record<Locale, Record<UiKey, string>> = { "en-US": en, "zh-CN": zh };
@@ -429,7 +477,31 @@ export function uiText(locale: Locale): UiText {
   return UI[locale];
 }
 
-/** One string with its placeholders filled. */
+/**
+ * One string with its placeholders filled. English strings say "[[one|many]]" where a word follows a count:
+ * the first form when `count` is 1; "[[one|many|differ]]" reads the count from another parameter.
+ */
 export function ui(locale: Locale, key: UiKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return fill(UI[locale][key], params);
+  const text = UI[locale][key].replace(/\[\[([^|\]]*)\|([^|\]]*)(?:\|(\w+))?\]\]/g, (_, one: string, many: string, by?: string) => (params[by ?? "count"] === 1 ? one : many));
+  return fill(text, params);
+}
+
+const CN_DIGITS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/** A number as Chinese writes a phase's: 一, 二, 十, 十二, 二十一; digits from 100 on. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n <= 0 || n >= 100) return String(n);
+  if (n < 10) return CN_DIGITS[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? "" : CN_DIGITS[tens]}十${CN_DIGITS[n % 10]}`;
+}
+
+/** "Phase 2" / "二期": a phase as each language's sheets name it. */
+export function phaseName(locale: Locale, n: number): string {
+  return locale === "zh-CN" ? `${chineseNumber(n)}期` : ui(locale, "phaseN", { n });
+}
+
+/** Sheet names in a sentence: "Audit, ER inputs" / "“审计”、“ER 输入”". */
+export function sheetList(locale: Locale, names: readonly string[]): string {
+  return locale === "zh-CN" ? names.map((n) => `“${n}”`).join("、") : names.join(", ");
 }

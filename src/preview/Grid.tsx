@@ -1,8 +1,9 @@
 /**
  * The preview's spreadsheet: sheet tabs, a formula bar and a grid of the in-memory workbook. Cells are
- * selected with the mouse (click, drag, Shift+click, row and column headers) or the keyboard (arrows,
- * Shift+arrows, Ctrl+A); Enter or typing edits the active cell in the formula bar; Delete clears; pasting
- * tab-separated text (from Excel or a text file) fills cells from the active one.
+ * selected with the mouse (click, drag, Shift+click, Ctrl+click for another area, row and column headers) or
+ * the keyboard (arrows, Shift+arrows, Ctrl+A); Enter or typing edits the active cell in the formula bar (the
+ * workbook is then in cell edit mode, as Excel is); Delete clears; pasting tab-separated text (from Excel or a
+ * text file) fills cells from the active one; the buttons insert and delete rows and columns as Excel does.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import type { Locale } from "../i18n/locale";
@@ -33,15 +34,17 @@ interface Props {
   locale: Locale;
   /** Changes whenever the workbook or the selection changes, to re-render. */
   version: number;
-  widths: Record<string, (number | null)[]>;
 }
 
 const DEFAULT_WIDTH = 84;
 
-export function Grid({ host, locale, version, widths }: Props) {
+export function Grid({ host, locale, version }: Props) {
   const sheets = host.sheetList();
   const sheet = host.activeName();
-  const sel = host.selected();
+  const selection = host.selected();
+  const areas = selection.areas;
+  /** The area being made or extended: the last one. */
+  const sel = areas[areas.length - 1];
   const [anchor, setAnchor] = useState<{ row: number; col: number }>({ row: sel.row, col: sel.col });
   const [active, setActive] = useState<{ row: number; col: number }>({ row: sel.row, col: sel.col });
   const [draft, setDraft] = useState<string | null>(null);
@@ -61,16 +64,32 @@ export function Grid({ host, locale, version, widths }: Props) {
   const size = host.size(sheet);
   const rows = Math.max(size.rows + 8, 30, sel.row + sel.rows + 2);
   const cols = Math.max(size.cols + 3, 12, sel.col + sel.cols + 1);
-  const colWidths = widths[sheet] ?? [];
+  const colWidths = host.columnWidths(sheet);
+  const widthOf = (c: number) => colWidths[c] ?? DEFAULT_WIDTH;
 
+  // The active sheet's tab in view, as Excel scrolls its tab bar to a sheet it activates (a new Audit sheet).
+  useEffect(() => {
+    document.querySelector(`.pv-tabs [aria-selected="true"]`)?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [sheet, sheets.length]);
+
+  /** Selects the rectangle from a to b; with `add`, as another area (Ctrl), else in place of the last area or of all. */
   const selectRect = useCallback(
-    (a: { row: number; col: number }, b: { row: number; col: number }, activeCell = b) => {
+    (a: { row: number; col: number }, b: { row: number; col: number }, activeCell = b, mode: "replace" | "add" | "extend" = "replace") => {
       const r: RangeRef = { sheet, row: Math.min(a.row, b.row), col: Math.min(a.col, b.col), rows: Math.abs(a.row - b.row) + 1, cols: Math.abs(a.col - b.col) + 1 };
       setActive(activeCell);
-      host.setSelection(r);
+      const current = host.selected().areas;
+      if (mode === "add") host.setSelection([...current, r]);
+      else if (mode === "extend") host.setSelection([...current.slice(0, -1), r]);
+      else host.setSelection(r);
     },
     [host, sheet],
   );
+
+  // Typing in the formula bar is Excel's cell edit mode: the pane's batches wait until it ends.
+  useEffect(() => {
+    host.setEditing(draft !== null);
+  }, [host, draft]);
+  useEffect(() => () => host.setEditing(false), [host]);
 
   useEffect(() => {
     const el = document.getElementById(`cell-${active.row}-${active.col}`);
@@ -89,8 +108,19 @@ export function Grid({ host, locale, version, widths }: Props) {
   };
 
   const clearSelection = () => {
-    const empty: CellInput[][] = Array.from({ length: sel.rows }, () => Array<CellInput>(sel.cols).fill(null));
-    host.setInputs(sheet, sel.row, sel.col, empty);
+    for (const a of areas) {
+      const empty: CellInput[][] = Array.from({ length: a.rows }, () => Array<CellInput>(a.cols).fill(null));
+      host.setInputs(sheet, a.row, a.col, empty);
+    }
+  };
+
+  /** Inserts or deletes the rows or columns of the last area, as Excel's Insert and Delete do. */
+  const structure = (what: "insertRows" | "deleteRows" | "insertColumns" | "deleteColumns") => {
+    if (what === "insertRows") host.insertRows(sheet, sel.row, sel.rows);
+    else if (what === "deleteRows") host.deleteRows(sheet, sel.row, sel.rows);
+    else if (what === "insertColumns") host.insertColumns(sheet, sel.col, sel.cols);
+    else host.deleteColumns(sheet, sel.col, sel.cols);
+    gridRef.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -105,7 +135,7 @@ export function Grid({ host, locale, version, widths }: Props) {
           col: sel.col === anchor.col ? sel.col + sel.cols - 1 : sel.col,
         };
         const next = { row: Math.max(0, far.row + mv[0]), col: Math.max(0, far.col + mv[1]) };
-        selectRect(anchor, next, active);
+        selectRect(anchor, next, active, "extend");
       } else {
         const next = { row: Math.max(0, active.row + mv[0]), col: Math.max(0, active.col + mv[1]) };
         setAnchor(next);
@@ -153,15 +183,15 @@ export function Grid({ host, locale, version, widths }: Props) {
     e.preventDefault();
     gridRef.current?.focus();
     setDraft(null);
-    if (e.shiftKey) selectRect(anchor, { row, col }, active);
+    if (e.shiftKey) selectRect(anchor, { row, col }, active, "extend");
     else {
       setAnchor({ row, col });
-      selectRect({ row, col }, { row, col });
+      selectRect({ row, col }, { row, col }, { row, col }, e.ctrlKey || e.metaKey ? "add" : "replace");
     }
     dragging.current = true;
   };
   const onCellEnter = (row: number, col: number) => {
-    if (dragging.current) selectRect(anchor, { row, col }, anchor);
+    if (dragging.current) selectRect(anchor, { row, col }, anchor, "extend");
   };
   useEffect(() => {
     const up = () => (dragging.current = false);
@@ -169,20 +199,20 @@ export function Grid({ host, locale, version, widths }: Props) {
     return () => window.removeEventListener("mouseup", up);
   }, []);
 
-  const inSel = (r: number, c: number) => r >= sel.row && r < sel.row + sel.rows && c >= sel.col && c < sel.col + sel.cols;
+  const inSel = (r: number, c: number) => areas.some((a) => r >= a.row && r < a.row + a.rows && c >= a.col && c < a.col + a.cols);
   const headerCls = (on: boolean) => (on ? "hdr on" : "hdr");
 
   const addSheet = () => {
     let n = sheets.length + 1;
     while (sheets.includes(ui(locale, "previewNewSheet", { n }))) n++;
     const name = ui(locale, "previewNewSheet", { n });
-    void host.addSheet(name).then(() => host.activate(name));
+    host.newSheet(name);
   };
 
   return (
     <div className="pv-sheet">
       <div className="pv-formula">
-        <input className="pv-namebox" readOnly value={rangeAddress(sel)} aria-label={ui(locale, "previewNameBox")} data-testid="namebox" />
+        <input className="pv-namebox" readOnly value={areas.map((a) => rangeAddress(a)).join(",")} aria-label={ui(locale, "previewNameBox")} data-testid="namebox" />
         <span className="pv-fx" aria-hidden="true">
           fx
         </span>
@@ -206,6 +236,12 @@ export function Grid({ host, locale, version, widths }: Props) {
           }}
         />
       </div>
+      <div className="pv-tools" role="toolbar" aria-label={ui(locale, "previewStructure")}>
+        <button type="button" onClick={() => structure("insertRows")}>{ui(locale, "previewInsertRows")}</button>
+        <button type="button" onClick={() => structure("deleteRows")}>{ui(locale, "previewDeleteRows")}</button>
+        <button type="button" onClick={() => structure("insertColumns")}>{ui(locale, "previewInsertColumns")}</button>
+        <button type="button" onClick={() => structure("deleteColumns")}>{ui(locale, "previewDeleteColumns")}</button>
+      </div>
       <div
         ref={gridRef}
         className="pv-grid"
@@ -221,11 +257,11 @@ export function Grid({ host, locale, version, widths }: Props) {
         data-testid="grid"
         data-sheet={sheet}
       >
-        <table style={{ width: 44 + Array.from({ length: cols }, (_, c) => colWidths[c] ?? DEFAULT_WIDTH).reduce((a, b) => a + b, 0) }}>
+        <table style={{ width: 44 + Array.from({ length: cols }, (_, c) => widthOf(c)).reduce((a, b) => a + b, 0) }}>
           <colgroup>
             <col style={{ width: 44 }} />
             {Array.from({ length: cols }, (_, c) => (
-              <col key={c} style={{ width: colWidths[c] ?? DEFAULT_WIDTH }} />
+              <col key={c} style={{ width: widthOf(c) }} />
             ))}
           </colgroup>
           <thead>
@@ -235,7 +271,7 @@ export function Grid({ host, locale, version, widths }: Props) {
                 <th
                   key={c}
                   role="columnheader"
-                  className={headerCls(c >= sel.col && c < sel.col + sel.cols)}
+                  className={headerCls(areas.some((a) => c >= a.col && c < a.col + a.cols))}
                   onMouseDown={(e) => {
                     e.preventDefault();
                     gridRef.current?.focus();
@@ -253,7 +289,7 @@ export function Grid({ host, locale, version, widths }: Props) {
               <tr key={r} role="row" aria-rowindex={r + 1}>
                 <th
                   role="rowheader"
-                  className={headerCls(r >= sel.row && r < sel.row + sel.rows)}
+                  className={headerCls(areas.some((a) => r >= a.row && r < a.row + a.rows))}
                   onMouseDown={(e) => {
                     e.preventDefault();
                     gridRef.current?.focus();
@@ -268,8 +304,13 @@ export function Grid({ host, locale, version, widths }: Props) {
                   const text = displayText(cell);
                   const numeric = typeof cell.value === "number";
                   const err = isCellError(cell.value);
-                  // Text runs on over empty cells to its right, as in Excel.
-                  const spill = typeof cell.value === "string" && host.cell(sheet, r, c + 1).value === null;
+                  // Text runs on over the empty cells to its right, as in Excel, and is cut at the next cell
+                  // that holds something.
+                  let run = 0;
+                  if (typeof cell.value === "string" && !numeric) {
+                    for (let k = c + 1; k < cols && host.cell(sheet, r, k).value === null && !host.cell(sheet, r, k).formula; k++) run += widthOf(k);
+                  }
+                  const spill = run > 0;
                   const cls = ["cell", numeric ? "num" : "", err ? "err" : "", spill ? "spill" : "", cell.formula ? "fx" : "", inSel(r, c) ? "sel" : "", r === active.row && c === active.col ? "active" : ""].filter(Boolean).join(" ");
                   return (
                     <td
@@ -284,7 +325,13 @@ export function Grid({ host, locale, version, widths }: Props) {
                       onMouseDown={(e) => onCellDown(e, r, c)}
                       onMouseEnter={() => onCellEnter(r, c)}
                     >
-                      {text}
+                      {spill ? (
+                        <div className="pv-run" style={{ width: widthOf(c) + run - 8 }}>
+                          {text}
+                        </div>
+                      ) : (
+                        text
+                      )}
                     </td>
                   );
                 })}

@@ -25,7 +25,6 @@ const SAMPLES: readonly Sample[] = ["six", "other", "region", "region-across"];
 
 interface Loaded {
   readonly host: MemoryHost;
-  readonly widths: Record<string, (number | null)[]>;
 }
 
 /** The first sheet with a table the pane can compare (the paper's Table 3), else the first sheet. */
@@ -44,35 +43,40 @@ function load(sample: Sample): Loaded {
   if (sample === "region") {
     // The region example (examples/region.xlsx), from the same data and grids its builder uses.
     const sheets = regionWorkbook(regionData as unknown as RegionData, sixPlants as SixPlantsData);
-    const host = new MemoryHost(sheets, { active: regionSheetName("so2") });
     const widths = Object.fromEntries(Object.keys(sheets).map((name) => [name, [50, 150, 110, 110, 120, 120, 100, 110, 100]]));
-    return { host, widths };
+    return { host: new MemoryHost(sheets, { active: regionSheetName("so2"), widths }) };
   }
   if (sample === "region-across") {
-    const host = new MemoryHost({ [HOLDERS_ACROSS_SHEET]: holdersAcross(regionData as unknown as RegionData, sixPlants as SixPlantsData) }, { active: HOLDERS_ACROSS_SHEET });
-    return { host, widths: { [HOLDERS_ACROSS_SHEET]: [70, 150] } };
+    const sheets = { [HOLDERS_ACROSS_SHEET]: holdersAcross(regionData as unknown as RegionData, sixPlants as SixPlantsData) };
+    return { host: new MemoryHost(sheets, { active: HOLDERS_ACROSS_SHEET, widths: { [HOLDERS_ACROSS_SHEET]: [70, 150] } }) };
   }
   if (sample === "other") {
     const s = plantsAcross(sixPlants as SixPlantsData);
-    const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET });
-    return { host, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } };
+    const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } });
+    return { host };
   }
   const sheets = Object.fromEntries(workbook.sheets.map((s) => [s.name, { cells: s.cells, formats: s.formats }]));
-  const host = new MemoryHost(sheets, { names: workbook.names });
+  const host = new MemoryHost(sheets, { names: workbook.names, widths: Object.fromEntries(workbook.sheets.map((s) => [s.name, s.widths])) });
   host.activate(workbook.active ?? comparableSheet(host));
-  return { host, widths: Object.fromEntries(workbook.sheets.map((s) => [s.name, s.widths])) };
+  return { host };
 }
 
-function Preview({ initialLocale, initialSample }: { initialLocale: Locale; initialSample: Sample }) {
+/** Excel's task pane is 320-350 px wide; the preview shows the pane at 340 px unless ?pane=N asks otherwise. */
+const PANE_WIDTH = 340;
+
+function Preview({ initialLocale, initialSample, paneWidth }: { initialLocale: Locale; initialSample: Sample; paneWidth: number }) {
   const [sample, setSample] = useState<Sample>(initialSample);
   const [generation, setGeneration] = useState(0);
   const loaded = useMemo(() => (generation >= 0 ? load(sample) : load(sample)), [sample, generation]);
   const [version, setVersion] = useState(0);
   const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [paneOpen, setPaneOpen] = useState(true);
   useEffect(() => {
+    // For the browser tests and the curious: the workbook, and the batches the pane has run on it.
+    (window as unknown as { erPreview?: { host: MemoryHost } }).erPreview = { host: loaded.host };
+    setPaneOpen(true);
     const bump = () => setVersion((v) => v + 1);
-    const offs = [loaded.host.onChanged(bump), loaded.host.onSelectionChanged(bump)];
-    return () => offs.forEach((p) => void p.then((off) => off()));
+    return loaded.host.onRedraw(bump);
   }, [loaded]);
   useEffect(() => {
     // The pane's language switch sets <html lang>; the preview's own words follow it.
@@ -100,11 +104,22 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
             {ui(locale, "previewReset")}
           </button>
+          <button
+            type="button"
+            aria-pressed={paneOpen}
+            onClick={() => {
+              // As closing Excel's task pane: the pane stays loaded (shared runtime) but is told it is hidden.
+              loaded.host.setVisible(!paneOpen);
+              setPaneOpen(!paneOpen);
+            }}
+          >
+            {ui(locale, paneOpen ? "previewClosePane" : "previewOpenPane")}
+          </button>
         </div>
       </header>
       <div className="pv-main">
-        <Grid host={loaded.host} locale={locale} version={version} widths={loaded.widths} />
-        <aside className="pv-pane" aria-label={ui(locale, "title")}>
+        <Grid host={loaded.host} locale={locale} version={version} />
+        <aside className="pv-pane" aria-label={ui(locale, "title")} hidden={!paneOpen} style={{ width: paneWidth }}>
           <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView={sample === "region" || sample === "region-across" ? "region" : "table"} />
         </aside>
       </div>
@@ -115,5 +130,7 @@ function Preview({ initialLocale, initialSample }: { initialLocale: Locale; init
 const params = new URLSearchParams(location.search);
 const locale = resolveLocale(params.get("lang") ?? navigator.language);
 const root = document.getElementById("root");
-const asked = params.get("workbook") as Sample | null;
-if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={asked && SAMPLES.includes(asked) ? asked : "six"} />);
+const asked = Number(params.get("pane"));
+const paneWidth = Number.isInteger(asked) && asked >= 280 && asked <= 1200 ? asked : PANE_WIDTH;
+const sampleAsked = params.get("workbook") as Sample | null;
+if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={sampleAsked && SAMPLES.includes(sampleAsked) ? sampleAsked : "six"} paneWidth={paneWidth} />);

@@ -1,6 +1,12 @@
 /**
  * The task pane. It talks to the workbook only through a WorkbookHost (Excel, or the preview's in-memory
  * workbook) and shows the numbers of the rules in src/core.
+ *
+ * Quiet in the shared runtime: the pane listens to Excel's selection and change events only while it is on
+ * screen (Office.addin.onVisibilityModeChanged); hidden, it removes its handlers and reads nothing, and when it
+ * is shown again it reads once. A selection change costs one batch (usually one sync, from the table last read);
+ * an edit costs one read of the sheet, shared by every view. A read Excel refuses because the user is editing
+ * a cell is skipped quietly: the next change reads again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -20,17 +26,20 @@ import {
 import type { Locale } from "../i18n/locale";
 import {
   applyLive,
-  compareSelection,
-  compareSheet,
-  findEmptyInErRanges,
   insertComparison,
+  NeedsSpillCheck,
   planLiveFor,
+  readActiveSheet,
+  readSelection,
+  readTable,
+  removeComparison,
+  SpillError,
   StaleError,
   undoLive,
-  type EmptyInRange,
+  WriteFailed,
   type LiveDone,
   type SelectionView,
-  type TableView,
+  type TableRead,
   type UndoDone,
 } from "./actions";
 import { EmptyWarning } from "./components/EmptyWarning";
@@ -39,10 +48,10 @@ import { LivePanel } from "./components/LiveView";
 import { RegionPanel } from "./components/RegionView";
 import { SelectionPanel } from "./components/SelectionView";
 import { TablePanel, type InsertState } from "./components/TableView";
-import { Pane, errorText, paneContext } from "./components/common";
-import type { RangeRef, WorkbookHost } from "./host/types";
+import { Pane, errorText, paneContext, type PaneContext } from "./components/common";
+import { isCellEditError, type RangeRef, type WorkbookHost } from "./host/types";
 import type { LivePlan } from "./model/plan";
-import type { Analysis, Overrides } from "./model/table";
+import { analyzeTable, type Analysis, type Overrides } from "./model/table";
 import type { CutWritten } from "./region-actions";
 
 export type View = "selection" | "table" | "live" | "region" | "functions";
@@ -59,7 +68,14 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: "8px", flexWrap: "wrap" },
   busy: { display: "flex", alignItems: "center", gap: "6px", color: tokens.colorNeutralForeground3 },
-  views: { flexWrap: "wrap" },
+  // Five views in one row at Excel's 320-350 px: the tabs share the width, their words may not wrap.
+  views: {
+    display: "grid",
+    gridTemplateColumns: "repeat(5, auto)",
+    justifyContent: "start",
+    "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0, whiteSpace: "nowrap" },
+  },
+  lang: { "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0 } },
 });
 
 /** Runs `fn` after `ms` of quiet; the effect cleanup cancels it. */
@@ -70,117 +86,178 @@ function useDebouncedEffect(fn: () => void, deps: unknown[], ms = 60) {
   }, deps);
 }
 
+/** The message for an action that failed. */
+function actionError(ctx: PaneContext, e: unknown): string {
+  if (e instanceof StaleError) return ctx.f("stale", { cell: e.cell });
+  if (e instanceof SpillError) return ctx.f("spillRefused", { cells: e.cells.join(", "), parent: e.parent });
+  if (e instanceof NeedsSpillCheck) return ctx.t.needsSpill;
+  if (e instanceof WriteFailed) return ctx.f(e.undone ? "writeFailedUndone" : "writeFailedNotUndone", { message: e.reason });
+  return ctx.f("failed", { message: errorText(e) });
+}
+
 export function App({ host, initialLocale, initialView = "selection" }: { host: WorkbookHost; initialLocale: Locale; initialView?: View }) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [view, setView] = useState<View>(initialView);
+  const [visible, setVisible] = useState(() => host.isVisible());
   const [selTick, setSelTick] = useState(0);
   const [dataTick, setDataTick] = useState(0);
   const [sheet, setSheet] = useState<string | null>(null);
   const [selection, setSelection] = useState<SelectionView | null>(null);
-  const [table, setTable] = useState<TableView | null>(null);
-  const [empties, setEmpties] = useState<EmptyInRange[]>([]);
+  const [read, setRead] = useState<TableRead | null>(null);
+  const [reading, setReading] = useState(true);
   const [overrides, setOverrides] = useState<Overrides>({});
   const [live, setLive] = useState<{ analysis: Analysis; plan: LivePlan } | null>(null);
   const [liveDone, setLiveDone] = useState<LiveDone | null>(null);
   const [undone, setUndone] = useState<UndoDone | null>(null);
   const [inserted, setInserted] = useState<InsertState | null>(null);
-  const [regionWritten, setRegionWritten] = useState<(CutWritten & { removed?: boolean }) | null>(null);
+  const [regionWritten, setRegionWritten] = useState<CutWritten | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ctx = useMemo(() => paneContext(host, locale), [host, locale]);
   const s = useStyles();
   const t = ctx.t;
   const seq = useRef({ sel: 0, table: 0, live: 0 });
+  const lastRead = useRef<string>("");
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  // Follow the workbook: selection changes and edits.
+  /** A background read failed: quiet when Excel refused it for a cell being edited (the next change reads again). */
+  const readFailed = useCallback((e: unknown) => {
+    if (!isCellEditError(e)) setError(ctx.f("failed", { message: errorText(e) }));
+  }, [ctx]);
+
+  // Shown or hidden: a hidden pane listens to nothing; shown again, it reads once.
   useEffect(() => {
+    let off: (() => Promise<void>) | undefined;
+    let alive = true;
+    host
+      .onVisibilityChanged((v) => {
+        setVisible(v);
+        if (v) {
+          setSelTick((x) => x + 1);
+          setDataTick((x) => x + 1);
+        }
+      })
+      .then((u) => (alive ? (off = u) : void u()), readFailed);
+    return () => {
+      alive = false;
+      void off?.();
+    };
+  }, [host]);
+
+  // Follow the workbook while on screen: selection changes and edits.
+  useEffect(() => {
+    if (!visible) return;
     let offSel: (() => Promise<void>) | undefined;
     let offData: (() => Promise<void>) | undefined;
     let alive = true;
-    host.onSelectionChanged(() => setSelTick((x) => x + 1)).then((u) => (alive ? (offSel = u) : void u()), (e) => setError(errorText(e)));
-    host.onChanged(() => setDataTick((x) => x + 1)).then((u) => (alive ? (offData = u) : void u()), (e) => setError(errorText(e)));
+    host.onSelectionChanged(() => setSelTick((x) => x + 1)).then((u) => (alive ? (offSel = u) : void u()), readFailed);
+    host.onChanged(() => setDataTick((x) => x + 1)).then((u) => (alive ? (offData = u) : void u()), readFailed);
     return () => {
       alive = false;
       void offSel?.();
       void offData?.();
     };
-  }, [host]);
+  }, [host, visible]);
 
-  useDebouncedEffect(() => {
-    host.activeSheet().then(setSheet, (e) => setError(errorText(e)));
-  }, [host, selTick, dataTick]);
+  const table = read?.table ?? null;
 
-  // Item 1: the selection.
+  // The selection (and the active sheet): in the Selection view from the table last read when it can.
   useDebouncedEffect(() => {
-    if (view !== "selection") return;
+    if (!visible) return;
     const n = ++seq.current.sel;
-    compareSelection(host).then(
-      (v) => n === seq.current.sel && setSelection(v),
-      (e) => setError(errorText(e)),
-    );
-  }, [host, view, selTick, dataTick]);
+    if (view === "selection") {
+      readSelection(host, table).then((v) => {
+        if (n !== seq.current.sel) return;
+        setSelection(v);
+        setSheet(v.selection.sheet);
+      }, readFailed);
+    } else {
+      readActiveSheet(host).then((name) => n === seq.current.sel && setSheet(name), readFailed);
+    }
+  }, [host, view, selTick, visible, table]);
 
-  // Item 2: the whole table of the active sheet, and the empty cells its ER formulas read.
-  useDebouncedEffect(() => {
-    if (!sheet) return;
-    const n = ++seq.current.table;
-    compareSheet(host, sheet)
-      .then(async (v) => {
-        if (n !== seq.current.table) return;
-        setTable(v);
-        const found = v ? await findEmptyInErRanges(host, v.data) : [];
-        if (n === seq.current.table) setEmpties(found);
-      })
-      .catch((e) => setError(errorText(e)));
-  }, [host, sheet, dataTick], 200);
+  // The whole table of the active sheet, and the empty cells its ER formulas read: one read per edit, for every view.
+  useDebouncedEffect(
+    () => {
+      if (!visible || view === "functions") return;
+      const key = `${sheet ?? ""}\u0000${dataTick}`;
+      if (key === lastRead.current) return;
+      lastRead.current = key;
+      const n = ++seq.current.table;
+      setReading(true);
+      readTable(host, sheet ?? undefined).then(
+        (r) => {
+          if (n !== seq.current.table) return;
+          setRead(r);
+          setReading(false);
+          if (sheet === null) {
+            lastRead.current = `${r.sheet}\u0000${dataTick}`;
+            setSheet(r.sheet);
+          }
+        },
+        (e) => {
+          if (n === seq.current.table) setReading(false);
+          lastRead.current = "";
+          readFailed(e);
+        },
+      );
+    },
+    [host, sheet, dataTick, visible, view === "functions"],
+    sheet === null ? 0 : 200,
+  );
 
-  // Item 4: the proposed mapping and plan for the active sheet.
+  // Make live: the mapping (with the user's corrections) and the plan, from the table read.
   useEffect(() => setOverrides({}), [sheet]);
   useDebouncedEffect(() => {
-    if (view !== "live" || !sheet) return;
+    if (view !== "live" || !visible || !table || !read) return;
     const n = ++seq.current.live;
-    compareSheet(host, sheet, overrides)
-      .then(async (v) => {
-        if (!v) return n === seq.current.live && setLive(null);
-        const plan = await planLiveFor(host, v.analysis, locale);
-        if (n === seq.current.live) setLive({ analysis: v.analysis, plan });
-      })
-      .catch((e) => setError(errorText(e)));
-  }, [host, view, sheet, dataTick, overrides, locale], 200);
+    const analysis = Object.keys(overrides).length === 0 ? table.analysis : analyzeTable(table.data, undefined, overrides);
+    planLiveFor(host, analysis, read.sheets, locale).then((plan) => n === seq.current.live && setLive({ analysis, plan }), readFailed);
+  }, [host, view, visible, read, overrides, locale]);
 
-  const run = useCallback(async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e instanceof StaleError ? ctx.f("stale", { cell: e.cell }) : ctx.f("failed", { message: errorText(e) }));
-      setDataTick((x) => x + 1);
-    } finally {
-      setBusy(false);
-    }
-  }, [ctx]);
+  const run = useCallback(
+    async (action: () => Promise<void>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+      } catch (e) {
+        setError(actionError(ctx, e));
+      } finally {
+        setBusy(false);
+        // Excel's change events would tell; hosts without them (ExcelApi < 1.9) need the nudge.
+        setDataTick((x) => x + 1);
+      }
+    },
+    [ctx],
+  );
 
-  const selectRange = (r: RangeRef) => run(() => host.select(r));
+  const select = (r: RangeRef | readonly RangeRef[]) =>
+    run(() =>
+      host.run(async (tx) => {
+        tx.select(r);
+        await tx.sync();
+      }),
+    );
   const selectPlant = (plant: string) => {
     const area = table?.analysis.plants.find((p) => p.plant === plant);
-    if (area) void selectRange(area.range);
+    if (area) void select(area.areas);
   };
+  const goTo = (name: string) => void select({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 });
   const onInsert = () =>
     run(async () => {
       if (!table) return;
       const r = await insertComparison(host, table.analysis, locale);
-      setInserted({ sheet: r.sheet, source: table.sheet, formulas: r.formulas });
+      setInserted({ ...r, source: table.sheet });
     });
   const onRemoveInserted = () =>
     run(async () => {
       if (!inserted) return;
-      await host.deleteSheet(inserted.sheet);
-      setInserted({ ...inserted, removed: true });
+      const r = await removeComparison(host, inserted);
+      setInserted({ ...inserted, removed: r.removed, kept: r.kept });
     });
   const onApply = () =>
     run(async () => {
@@ -203,7 +280,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
         <main className={s.main} aria-busy={busy}>
           <header className={s.header}>
             <Title3 as="h1">{t.title}</Title3>
-            <TabList size="small" selectedValue={locale} onTabSelect={(_, d) => setLocale(d.value as Locale)} aria-label={t.language}>
+            <TabList size="small" selectedValue={locale} onTabSelect={(_, d) => setLocale(d.value as Locale)} aria-label={t.language} className={s.lang}>
               <Tab value="en-US">English</Tab>
               <Tab value="zh-CN">中文</Tab>
             </TabList>
@@ -230,24 +307,26 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
               </MessageBarActions>
             </MessageBar>
           )}
-          {view !== "functions" && <EmptyWarning items={empties} onSelect={selectRange} />}
+          {view !== "functions" && <EmptyWarning items={read?.empties ?? []} unchecked={read?.unchecked ?? 0} onSelect={select} />}
           {view === "selection" && <SelectionPanel data={selection} />}
           {view === "table" && (
             <TablePanel
               data={table}
+              sheet={read?.sheet ?? sheet}
+              reading={reading && !table}
               busy={busy}
               inserted={inserted}
               onSelectPlant={selectPlant}
               onInsert={onInsert}
               onRemoveInserted={onRemoveInserted}
-              onGoTo={(name) => void selectRange({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 })}
+              onGoTo={goTo}
             />
           )}
           {view === "live" && sheet && (
             <LivePanel
               sheet={sheet}
-              analysis={live?.analysis ?? null}
-              plan={live?.plan ?? null}
+              analysis={live && live.analysis.sheet === sheet ? live.analysis : null}
+              plan={live && live.analysis.sheet === sheet ? live.plan : null}
               overrides={overrides}
               busy={busy}
               done={liveDone && liveDone.plan.sheet === sheet ? liveDone : null}
@@ -255,12 +334,23 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
               onOverrides={setOverrides}
               onApply={onApply}
               onUndo={onUndo}
-              onSelectCell={(name, row, col) => void selectRange({ sheet: name, row, col, rows: 1, cols: 1 })}
-              onGoTo={(name) => void selectRange({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 })}
+              onSelectCell={(name, row, col) => void select({ sheet: name, row, col, rows: 1, cols: 1 })}
+              onGoTo={goTo}
             />
           )}
-          {view === "region" && sheet && (
-            <RegionPanel sheet={sheet} tick={dataTick} busy={busy} run={run} onSelect={(r) => void selectRange(r)} written={regionWritten} onWritten={setRegionWritten} />
+          {view === "region" && (
+            <RegionPanel
+              data={table?.data ?? null}
+              sheet={read?.sheet ?? sheet}
+              truncated={table?.truncated ?? false}
+              reading={reading && !table}
+              busy={busy}
+              run={run}
+              onSelect={(r) => void select(r)}
+              onGoTo={goTo}
+              written={regionWritten}
+              onWritten={setRegionWritten}
+            />
           )}
           {view === "functions" && <FunctionsPanel />}
         </main>

@@ -1,48 +1,59 @@
 /**
- * What the Region view does with a workbook, over the WorkbookHost interface (Excel or the in-memory
- * workbook): read a sheet as a table of permit holders, and write the allocation of a cut as a new sheet
- * of live formulas, with the undo record that removes it (the pane's one undo mechanism, actions.ts).
+ * What the Region view writes into a workbook, over the WorkbookHost interface (Excel or the in-memory
+ * workbook): the allocation of a cut, as a new sheet of live formulas. The user's table is not written. The
+ * sheet is removed again by the pane's own mechanism for the sheets it adds (removeComparison in actions.ts:
+ * not when it was edited since, or something refers to it); a write that fails half-way is rolled back.
  */
 import type { Locale } from "../i18n/locale";
 import { uiText } from "../i18n/ui";
-import { readSheet, type UndoRecord } from "./actions";
+import { WriteFailed, type Inserted } from "./actions";
 import type { WorkbookHost } from "./host/types";
-import { uniqueSheetName } from "./model/plan";
-import { analyzeRegion, planCutSheet, summarize, type CutRequest, type PollutantSummary, type RegionAnalysis, type RegionOverrides } from "./model/region";
+import { blockWrite, uniqueSheetName } from "./model/plan";
+import { planCutSheet, tonnesFormat, type CutRequest, type PollutantSummary, type RegionAnalysis } from "./model/region";
 
-export interface RegionRead {
-  readonly sheet: string;
-  readonly region: RegionAnalysis;
-  readonly summaries: PollutantSummary[];
-  /** True when the sheet was larger than the pane reads and only its first rows were read. */
-  readonly truncated: boolean;
-}
-
-/** A sheet read as a table of permit holders; null for an empty sheet. */
-export async function readRegion(host: WorkbookHost, sheet: string, overrides: RegionOverrides = {}): Promise<RegionRead | null> {
-  const read = await readSheet(host, sheet);
-  if (!read) return null;
-  const region = analyzeRegion(read.data, overrides);
-  return { sheet, region, summaries: summarize(region), truncated: read.truncated };
-}
-
-export interface CutWritten {
-  /** The sheet added. */
-  readonly sheet: string;
+export interface CutWritten extends Inserted {
   /** The sheet the holders were read from. */
   readonly source: string;
-  /** The cell of ER.ALLOCATE_CUT. */
+  /** The cell of ER.ALLOCATE_CUT, e.g. "C6". */
   readonly at: string;
-  /** Removes the added sheet (undoLive). */
-  readonly undo: UndoRecord;
+  readonly removed?: boolean;
+  /** Why Remove left the sheet in place. */
+  readonly kept?: { reason: "edited" | "referenced" | "unchecked"; where?: string };
 }
 
-/** Adds the allocation sheet (the user's table is not touched) and shows it. */
-export async function writeCut(host: WorkbookHost, read: RegionRead, summary: PollutantSummary, request: CutRequest, locale: Locale): Promise<CutWritten> {
-  const name = uniqueSheetName(uiText(locale).cutSheet, await host.sheetNames());
-  const plan = planCutSheet(read.region, summary, request, locale, name);
-  await host.addSheet(name);
-  await host.write([plan.write]);
-  await host.select({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 });
-  return { sheet: name, source: read.sheet, at: plan.at, undo: { sheet: name, cells: [], addedSheets: [name] } };
+/** Adds the allocation sheet and shows it: one batch, two syncs. */
+export async function writeCut(host: WorkbookHost, region: RegionAnalysis, summary: PollutantSummary, request: CutRequest, locale: Locale): Promise<CutWritten> {
+  let name: string | undefined;
+  try {
+    return await host.run(async (tx) => {
+      const sheets = tx.sheetNames();
+      await tx.sync();
+      name = uniqueSheetName(uiText(locale).cutSheet, sheets.value);
+      const plan = planCutSheet(region, summary, request, locale, name);
+      const write = blockWrite(plan.block);
+      const fmt = tonnesFormat(request.decimals);
+      const formats = write.inputs.map((line, i) => line.map((_, j) => (i >= 5 && i < 5 + summary.holders.length + 1 && j > 0 ? fmt : null)));
+      tx.addSheet(name);
+      tx.write({ ...write, formats });
+      tx.autofitColumns(plan.fit);
+      tx.select({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 });
+      await tx.sync();
+      return { sheet: name, formulas: plan.formulas, block: plan.block, source: region.sheet, at: plan.at };
+    });
+  } catch (e) {
+    if (name === undefined) throw e;
+    const added = name;
+    const undone = await host
+      .run(async (tx) => {
+        const sheets = tx.sheetNames();
+        await tx.sync();
+        if (sheets.value.includes(added)) tx.deleteSheet(added);
+        await tx.sync();
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    throw new WriteFailed(e instanceof Error ? e.message : String(e), undone);
+  }
 }

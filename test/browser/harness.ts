@@ -48,7 +48,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function open(query = ""): Promise<Session> {
+/** Opens the preview (`query`: "?lang=zh-CN&workbook=other&pane=520"); `init` runs in the page before its own script. */
+export async function open(query = "", init?: () => void): Promise<Session> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
   const server = await startPreviewServer({ port: 0 });
@@ -73,6 +74,7 @@ export async function open(query = ""): Promise<Session> {
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
+    if (init) await page.addInitScript(init);
     const url = `${server.url}${query}`;
     await page.goto(url, { waitUntil: "load" });
     const b = browser;

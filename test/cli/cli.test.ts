@@ -197,7 +197,7 @@ describe("audit", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/G3 .*differs +14345 +14207/);
     expect(r.out).toMatch(/A5 .*differs/);
-    expect(r.out).toMatch(/C5 .*ER error +#N\/A +#N\/A +phase 1 has no EIA figure/); // stored as computed, but an ER error
+    expect(r.out).toMatch(/C5 .*ER error +#N\/A +#N\/A\n +Why: phase 1 has no EIA figure/); // stored as computed, but an ER error
   });
 
   test("a folder: every workbook, unreadable ones reported and the others still done; --json", async () => {

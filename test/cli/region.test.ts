@@ -25,8 +25,8 @@ const region: RegionData = JSON.parse(readFileSync(join(ROOT, "examples", "regio
 const rights = sixPlantRights(six);
 const SO2 = regionSheetName("so2");
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "" } });
+function cli(args: string[], columns = 160) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "", COLUMNS: String(columns) } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -189,6 +189,10 @@ test("demo: after the six-plant output, the region's totals and a 10% SO2 cut by
   expect(printed).toMatch(/^\s+Total\s+41832\.05\s+37648\.84\s+37648\.84\s+37648\.84$/m);
   const zh = cli(["demo", "examples/six-plants.xlsx", "--lang", "zh-CN"]);
   expect(zh.code).toBe(0);
+  // A narrow terminal: the tables wrap, nothing is lost.
+  const narrow = cli(["demo", "examples/six-plants.xlsx"], 60);
+  expect(narrow.code).toBe(0);
+  expect(narrow.out.slice(narrow.out.indexOf("Region:")).split("\n").every((l) => l.length <= 60)).toBe(true);
   expect(zh.out).toMatch(/区域：示例市/);
   expect(zh.out).toMatch(/^\s+合计\s+41832\.05\s+37648\.84\s+37648\.84\s+37648\.84$/m);
 });

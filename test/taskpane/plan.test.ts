@@ -3,7 +3,7 @@
  * formulas that make a static table live, with the numbers they will give by the core rules.
  */
 import { analyzeTable } from "../../src/taskpane/model/table";
-import { auditWrite, lineRange, planComparison, planLive, uniqueSheetName } from "../../src/taskpane/model/plan";
+import { auditBlock, blockWrite, lineRange, planComparison, planLive, uniqueSheetName } from "../../src/taskpane/model/plan";
 import { erCalls, canonicalFormula } from "../../src/taskpane/model/formulas";
 import { rangeData, table1, table3, plantsAcross } from "./layouts";
 
@@ -12,7 +12,7 @@ describe("the comparison sheet", () => {
     const a = analyzeTable(rangeData("表3", table3()));
     const plan = planComparison(a, "zh-CN", "对比结果");
     const rows = plan.write.inputs;
-    expect(rows[0][0]).toBe("分期对比与合计对比结果（t/a），数据来自工作表 表3");
+    expect(rows[0][0]).toBe("分期对比与合计对比结果（t/a），数据来自工作表“表3”");
     expect(rows[1].slice(0, 3)).toEqual(["指标", "项目", "排污单位 1"]);
     expect(rows[2].slice(0, 3)).toEqual(["SO2（二氧化硫）", "分期对比（推荐）", "=ER.INITIAL_RIGHT_PHASED(D14:F14,D15:F15)"]);
     expect(rows[3][2]).toBe("=ER.INITIAL_RIGHT_TOTAL(D14:F14,D15:F15)");
@@ -54,7 +54,7 @@ describe("making a static table live", () => {
     expect(rights[0]).toMatchObject({ row: 4, col: 3, formula: "=ER.INITIAL_RIGHT(D3,D4)", expected: 1562, differs: false });
     // the totals read the interleaved cells through gathered rows on the helper sheet
     expect(totals[0].formula).toBe("=ER.INITIAL_RIGHT_PHASED('ER inputs'!D3:F3,'ER inputs'!D4:F4)");
-    expect(plan.gatherRows[2].slice(0, 4)).toEqual(["排污单位 1", "SO2", "EIA", "=IF(ISBLANK('T3'!D3),\"\",'T3'!D3)"]);
+    expect(blockWrite({ sheet: "ER inputs", row: 0, col: 0, rows: plan.gatherRows }).inputs[2].slice(0, 4)).toEqual(["排污单位 1", "SO2", "EIA", "=IF(ISBLANK('T3'!D3),\"\",'T3'!D3)"]);
     // every printed number of Table 3 is what the rules give
     expect(plan.cells.filter((c) => c.differs)).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe("making a static table live", () => {
   test("the audit sheet keeps every old number, the live result, the difference and the mark, and refers to the live cell", () => {
     const a = analyzeTable(rangeData("Plants across", plantsAcross()));
     const plan = planLive(a, "en-US", "ER inputs");
-    const w = auditWrite(plan, "en-US", "Audit");
+    const w = blockWrite(auditBlock(plan, "en-US", "Audit"));
     expect(w.inputs[2]).toEqual(["Cell", "What", "Old number", "Live result", "Live − old", "≠", "Formula written", "Live now"]);
     const row = w.inputs.find((r) => r[1] === "Plant 2 · SO2 · Phase 2 · performance emission")!;
     expect(row).toEqual(["Plants across!G7", "Plant 2 · SO2 · Phase 2 · performance emission", 8303, 8304, 1, "≠", "'=ER.PERFORMANCE_EMISSION(ROUND(G4*1000000000,0),G5)", "='Plants across'!G7"]);
@@ -118,4 +118,36 @@ test("erCalls finds the ranges ER formulas read, in every form a workbook names 
   expect(canonicalFormula("=_xldudf_ER_INITIAL_RIGHT(c4, f4)")).toBe(canonicalFormula("=ER.INITIAL_RIGHT(C4,F4)"));
   expect(canonicalFormula("=ER.PERFORMANCE_EMISSION(ROUND(C4*1E9,0),C5)")).toBe(canonicalFormula("=ER.PERFORMANCE_EMISSION(ROUND(C4*1000000000,0),C5)"));
   expect(canonicalFormula("=LOG10(A1)")).not.toBe(canonicalFormula("=LOG1(A1)"));
+});
+
+test("the pane's words follow a count and the sheet's own phase names", () => {
+  const { ui, phaseName, sheetList, chineseNumber } = jest.requireActual("../../src/i18n/ui") as typeof import("../../src/i18n/ui");
+  expect(ui("en-US", "whereRows", { count: 1, list: "4" })).toBe("row 4");
+  expect(ui("en-US", "whereColumns", { count: 3, list: "C–E" })).toBe("columns C–E");
+  expect(ui("en-US", "emptySelection", { count: 1, cells: "C10" })).toMatch(/^Empty cell C10:/);
+  expect(ui("en-US", "applied", { count: 92, audit: "Audit", differ: 1 })).toMatch(/1 of them differs/);
+  expect(ui("en-US", "undone", { count: 1 })).toBe("Put back 1 old number.");
+  expect([1, 2, 3, 10, 12, 21].map((n) => phaseName("zh-CN", n))).toEqual(["一期", "二期", "三期", "十期", "十二期", "二十一期"]);
+  expect(phaseName("en-US", 2)).toBe("Phase 2");
+  expect(chineseNumber(120)).toBe("120");
+  expect(sheetList("zh-CN", ["审计", "ER 输入"])).toBe("“审计”、“ER 输入”");
+  expect(sheetList("en-US", ["Audit", "ER inputs"])).toBe("Audit, ER inputs");
+});
+
+test("where a header's figures are: the columns a merged header spans, the rows of a row header", () => {
+  const { where } = jest.requireActual("../../src/taskpane/model/where") as typeof import("../../src/taskpane/model/where");
+  const a = analyzeTable(
+    rangeData("T", [
+      ["Pollutant", "Plant", "EIA-approved", null, null, "Performance", null, null],
+      [null, null, "Phase 1", "Phase 2", "Phase 3", "Phase 1", "Phase 2", "Phase 3"],
+      ["SO2", 1, 1562, 3500, "/", 2268, 4640, "/"],
+      [null, 2, 4014, 12042, 2220, 4152, 8303, 1890],
+    ]),
+  );
+  const line = (text: string) => a.lines.find((l) => l.text === text)!;
+  expect(where(line("EIA-approved"), a, "en-US")).toBe("columns C–E");
+  expect(where(line("Performance"), a, "zh-CN")).toBe("F–H 列");
+  const t3 = analyzeTable(rangeData("T3", table3()));
+  expect(where(t3.lines.find((l) => l.text === "总排污权")!, t3, "en-US")).toBe("rows 12, 22");
+  expect(where(t3.lines.find((l) => l.text === "环评")!, t3, "zh-CN")).toBe("第 3、6、9、13、16、19 行");
 });

@@ -11,7 +11,7 @@ import { usePane, useStyles } from "./common";
 
 const MAX_LISTED = 6;
 
-export function EmptyWarning({ items, onSelect }: { items: readonly EmptyInRange[]; onSelect: (r: RangeRef) => void }) {
+export function EmptyWarning({ items, unchecked = 0, onSelect }: { items: readonly EmptyInRange[]; unchecked?: number; onSelect: (r: RangeRef) => void }) {
   const { t, f } = usePane();
   const s = useStyles();
   if (items.length === 0) return null;
@@ -33,6 +33,7 @@ export function EmptyWarning({ items, onSelect }: { items: readonly EmptyInRange
             );
           })}
         </ul>
+        {unchecked > 0 && f("emptyUnchecked", { count: unchecked })}
       </MessageBarBody>
     </MessageBar>
   );

@@ -1,7 +1,7 @@
 /** The ER functions, explained in the user's language (the pane's first version, kept as a view). */
 import { Body1, Caption1, Card, CardHeader, Subtitle2 } from "@fluentui/react-components";
 import { FUNCTIONS, NAMESPACE } from "../../functions/registry";
-import { usePane, useStyles } from "./common";
+import { Formula, usePane, useStyles } from "./common";
 
 export function FunctionsPanel() {
   const { t, locale } = usePane();
@@ -14,12 +14,12 @@ export function FunctionsPanel() {
       {FUNCTIONS.map((fn) => (
         <Card key={fn.id} size="small">
           <CardHeader
-            header={<code>{`${NAMESPACE}.${fn.id}(${fn.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})`}</code>}
+            header={<Formula text={`${NAMESPACE}.${fn.id}(${fn.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(",")})`} />}
             description={<Caption1>{pick(fn.description)}</Caption1>}
           />
           {fn.examples[0] && (
             <Caption1>
-              <code>{fn.examples[0].formula}</code> → {fn.examples[0].result}
+              <Formula text={fn.examples[0].formula} /> → {fn.examples[0].result}
             </Caption1>
           )}
         </Card>

@@ -1,33 +1,19 @@
 /**
- * Issue 5, item 4: make a static table live. The pane proposes what each header's row or column holds; the
- * user confirms or corrects it; the pane writes ER formulas in place of the computed numbers, after copying
- * the old numbers to an audit sheet; Undo puts them back.
+ * Make a static table live. The pane proposes what each header's row or column holds; the user confirms or
+ * corrects it (one stacked field per header: its text, where it is, what it holds); the pane writes ER
+ * formulas in place of the computed numbers, after copying the old numbers to an audit sheet; Undo puts them
+ * back. "Write formulas" stays on screen in the view's footer.
  */
-import {
-  Button,
-  Caption1,
-  Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from "@fluentui/react-components";
-import type { UiKey } from "../../i18n/ui";
-import type { LiveDone, UndoDone } from "../actions";
-import { cellAddress, columnLetters } from "../model/a1";
+import { Button, Caption1, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Subtitle2 } from "@fluentui/react-components";
+import { sheetList, type UiKey } from "../../i18n/ui";
+import type { KeptReason, LiveDone, UndoDone } from "../actions";
+import { cellAddress } from "../model/a1";
 import { formatTonnes } from "../model/compare";
 import { ROLES, type Role } from "../model/labels";
 import type { LivePlan } from "../model/plan";
-import type { Analysis, HeaderLine, Overrides } from "../model/table";
-import { usePane, useStyles } from "./common";
+import type { Analysis, Overrides } from "../model/table";
+import { where } from "../model/where";
+import { Formula, usePane, useStyles } from "./common";
 
 export const ROLE_KEY: Record<Role | "ignore", UiKey> = {
   volume: "roleVolume",
@@ -41,22 +27,37 @@ export const ROLE_KEY: Record<Role | "ignore", UiKey> = {
   ignore: "roleIgnore",
 };
 
-const PREVIEW_CELLS = 8;
+export const KEPT_KEY: Record<KeptReason, UiKey> = { edited: "keptEdited", referenced: "keptReferenced", unchecked: "keptUnchecked" };
 
-function where(line: HeaderLine, f: ReturnType<typeof usePane>["f"]): string {
-  const list = (xs: number[]) => {
-    const uniq = [...new Set(xs)].sort((a, b) => a - b);
-    return uniq.length > 4 ? `${uniq.slice(0, 3).join(", ")} … ${uniq[uniq.length - 1]}` : uniq.join(", ");
-  };
-  return line.axis === "row"
-    ? f("whereRows", { list: list(line.cells.map((c) => c.row + 1)) })
-    : f("whereColumns", { list: list(line.cells.map((c) => c.col)).replace(/\d+/g, (d) => columnLetters(Number(d))) });
-}
+const PREVIEW_CELLS = 8;
 
 function expectedText(e: LivePlan["cells"][number]["expected"]): string {
   if (e === null) return "-";
   if (typeof e === "number") return formatTonnes(e);
   return e.error;
+}
+
+function oldText(c: LivePlan["cells"][number]): string {
+  const v = c.old.value;
+  return v === null ? "" : typeof v === "object" ? v.error : String(v);
+}
+
+/** What Undo did: the numbers put back, the cells it refused and why, the sheets removed or kept and why. */
+function UndoResult({ undone }: { undone: UndoDone }) {
+  const { f, locale } = usePane();
+  const deleted = undone.refused.filter((r) => r.reason === "deleted").map((r) => r.cell);
+  const changed = undone.refused.filter((r) => r.reason === "changed").map((r) => r.cell);
+  const warn = undone.refused.length > 0 || undone.keptSheets.length > 0;
+  const parts = [f("undone", { count: undone.restored })];
+  if (undone.removedSheets.length > 0) parts.push(f("undoRemoved", { sheets: sheetList(locale, undone.removedSheets), count: undone.removedSheets.length }));
+  if (deleted.length > 0) parts.push(f("undoDeleted", { count: deleted.length, cells: deleted.join(", ") }));
+  if (changed.length > 0) parts.push(f("undoChanged", { count: changed.length, cells: changed.join(", ") }));
+  for (const k of undone.keptSheets) parts.push(f(KEPT_KEY[k.reason], { sheet: k.sheet, where: k.where ?? "" }));
+  return (
+    <MessageBar intent={warn ? "warning" : "success"} politeness="polite" layout="multiline">
+      <MessageBarBody>{parts.join(locale === "zh-CN" ? "" : " ")}</MessageBarBody>
+    </MessageBar>
+  );
 }
 
 export function LivePanel({
@@ -86,10 +87,12 @@ export function LivePanel({
   onSelectCell: (sheet: string, row: number, col: number) => void;
   onGoTo: (sheet: string) => void;
 }) {
-  const { t, f } = usePane();
+  const { t, f, locale } = usePane();
   const s = useStyles();
   const setRole = (key: string, role: Role | "ignore") => onOverrides({ ...overrides, roles: { ...overrides.roles, [key]: role } });
   const differing = done ? done.plan.cells.filter((c) => c.differs) : [];
+  const planDiffers = plan ? plan.cells.filter((c) => c.differs).length : 0;
+  const colon = locale === "zh-CN" ? "：" : ":";
   return (
     <div className={s.section}>
       <Subtitle2 as="h2">{t.liveHeading}</Subtitle2>
@@ -113,80 +116,42 @@ export function LivePanel({
       {done && differing.length > 0 && (
         <section className={s.card} aria-label={t.differHeading}>
           <Subtitle2 as="h3">{t.differHeading}</Subtitle2>
-          <Table size="extra-small" aria-label={t.differHeading} className={s.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.auditCell}</TableHeaderCell>
-                <TableHeaderCell>{t.auditItem}</TableHeaderCell>
-                <TableHeaderCell className={s.num}>{t.auditOld}</TableHeaderCell>
-                <TableHeaderCell className={s.num}>{t.auditLive}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {differing.map((c) => (
-                <TableRow key={`${c.row},${c.col}`}>
-                  <TableCell>
-                    <Button size="small" appearance="transparent" style={{ padding: 0, minWidth: 0 }} onClick={() => onSelectCell(c.sheet, c.row, c.col)} aria-label={f("selectCells", { cells: cellAddress(c.row, c.col) })}>
-                      {cellAddress(c.row, c.col)}
-                    </Button>
-                  </TableCell>
-                  <TableCell>{c.item}</TableCell>
-                  <TableCell className={s.num}>{c.old.value === null ? "" : typeof c.old.value === "object" ? c.old.value.error : String(c.old.value)}</TableCell>
-                  <TableCell className={s.num}>{expectedText(c.expected)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <Caption1>{t.trustLive}</Caption1>
+          <ul className={s.list} aria-label={t.differHeading}>
+            {differing.map((c) => (
+              <li key={`${c.row},${c.col}`} data-cell={cellAddress(c.row, c.col)}>
+                <Button size="small" appearance="transparent" className={s.link} onClick={() => onSelectCell(c.sheet, c.row, c.col)} aria-label={f("selectCells", { cells: cellAddress(c.row, c.col) })}>
+                  {cellAddress(c.row, c.col)}
+                </Button>{" "}
+                <Caption1>
+                  {c.item}
+                  {colon} <span className={s.num}>{oldText(c)}</span> → <strong className={s.num}>{expectedText(c.expected)}</strong>
+                </Caption1>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
-      {undone && (
-        <MessageBar intent={undone.skipped.length > 0 ? "warning" : "success"} politeness="polite" layout="multiline">
-          <MessageBarBody>
-            {f("undone", { count: undone.restored, sheets: undone.removedSheets.join(", ") || "—" })}
-            {undone.skipped.length > 0 ? ` ${f("undoSkipped", { count: undone.skipped.length, cells: undone.skipped.join(", ") })}` : ""}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {undone && <UndoResult undone={undone} />}
 
       {!done && analysis && (
         <>
           {analysis.lines.length > 0 && (
             <section className={s.card} aria-label={t.mappingHeading}>
               <Subtitle2 as="h3">{t.mappingHeading}</Subtitle2>
-              <Table size="extra-small" aria-label={t.mappingHeading} className={s.table}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t.mappingHeader}</TableHeaderCell>
-                    <TableHeaderCell>{t.mappingWhere}</TableHeaderCell>
-                    <TableHeaderCell>{t.mappingRole}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {analysis.lines.map((line) => (
-                    <TableRow key={line.key}>
-                      <TableCell>{line.text}</TableCell>
-                      <TableCell>
-                        <Caption1>{where(line, f)}</Caption1>
-                      </TableCell>
-                      <TableCell>
-                        <Select
-                          size="small"
-                          value={line.role ?? "ignore"}
-                          aria-label={`${t.mappingRole}: ${line.text}`}
-                          onChange={(_, d) => setRole(line.key, d.value as Role | "ignore")}
-                          disabled={busy}
-                        >
-                          {[...ROLES, "ignore" as const].map((r) => (
-                            <option key={r} value={r}>
-                              {t[ROLE_KEY[r]]}
-                            </option>
-                          ))}
-                        </Select>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <div className={s.fields} role="list" aria-label={t.mappingHeading}>
+                {analysis.lines.map((line) => (
+                  <Field key={line.key} role="listitem" size="small" label={line.text} hint={where(line, analysis, locale)} data-header={line.text}>
+                    <Select size="small" value={line.role ?? "ignore"} aria-label={`${t.mappingRole}: ${line.text}`} onChange={(_, d) => setRole(line.key, d.value as Role | "ignore")} disabled={busy}>
+                      {[...ROLES, "ignore" as const].map((r) => (
+                        <option key={r} value={r}>
+                          {t[ROLE_KEY[r]]}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                ))}
+              </div>
               <Field label={t.emissionDefault} size="small">
                 <Select size="small" value={analysis.emission ?? "ignore"} onChange={(_, d) => onOverrides({ ...overrides, emission: d.value as "eia" | "performance" | "ignore" })} disabled={busy}>
                   <option value="eia">{t.roleEia}</option>
@@ -203,26 +168,33 @@ export function LivePanel({
             </section>
           )}
           {plan && plan.cells.length > 0 ? (
-            <section className={s.card} aria-label={f("planSummary", { count: plan.cells.length })}>
-              <Caption1 className={s.strong}>{f("planSummary", { count: plan.cells.length })}</Caption1>
-              <ul className={s.list}>
-                {plan.cells.slice(0, PREVIEW_CELLS).map((c) => (
-                  <li key={`${c.row},${c.col}`}>
-                    <Caption1>
-                      {cellAddress(c.row, c.col)} · {c.item}: <span className={s.code}>{c.formula}</span> → {expectedText(c.expected)}
-                      {c.differs ? " ≠" : ""}
-                    </Caption1>
-                  </li>
-                ))}
-              </ul>
-              {plan.cells.length > PREVIEW_CELLS && <Caption1>{f("planMore", { count: plan.cells.length - PREVIEW_CELLS })}</Caption1>}
-              {plan.already > 0 && <Caption1 className={s.muted}>{f("planAlready", { count: plan.already })}</Caption1>}
-              <div className={s.row}>
-                <Button appearance="primary" onClick={onApply} disabled={busy}>
-                  {t.apply}
-                </Button>
+            <>
+              <section className={s.card} aria-label={f("planSummary", { count: plan.cells.length })}>
+                <Caption1 className={s.strong}>{f("planSummary", { count: plan.cells.length })}</Caption1>
+                <ul className={s.list}>
+                  {plan.cells.slice(0, PREVIEW_CELLS).map((c) => (
+                    <li key={`${c.row},${c.col}`}>
+                      <Caption1>
+                        {cellAddress(c.row, c.col)} · {c.item}
+                        {colon} <Formula text={c.formula} /> → {expectedText(c.expected)}
+                        {c.differs ? " ≠" : ""}
+                      </Caption1>
+                    </li>
+                  ))}
+                </ul>
+                {plan.cells.length > PREVIEW_CELLS && <Caption1>{f("planMore", { count: plan.cells.length - PREVIEW_CELLS })}</Caption1>}
+                {plan.already > 0 && <Caption1 className={s.muted}>{f("planAlready", { count: plan.already })}</Caption1>}
+                {plan.spilled && plan.spilled.length > 0 && <Caption1 className={s.muted}>{f("planSpilled", { count: plan.spilled.length, cells: plan.spilled.map((x) => x.cell).join(", ") })}</Caption1>}
+              </section>
+              <div className={s.footer}>
+                {planDiffers > 0 && <Caption1>{f("planDiffers", { count: planDiffers })}</Caption1>}
+                <div className={s.row}>
+                  <Button appearance="primary" onClick={onApply} disabled={busy}>
+                    {t.apply}
+                  </Button>
+                </div>
               </div>
-            </section>
+            </>
           ) : (
             <MessageBar intent="info">
               <MessageBarBody>

@@ -9,10 +9,11 @@
  * Laid out for Excel's narrow pane first (320-350 px): fields stacked, tables of at most three columns with
  * no fixed widths, long names wrapping; nothing scrolls sideways.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   Button,
   Caption1,
+  Spinner,
   Field,
   Input,
   MessageBar,
@@ -33,14 +34,15 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { CutMethod } from "../../core/region";
-import { undoLive } from "../actions";
+import { removeComparison } from "../actions";
+import type { RangeData, RangeRef } from "../host/types";
 import { formatTonnes } from "../model/compare";
-import { pollutantName, plantName } from "../model/plan";
-import { previewCut, regionProblemText, REGION_ROLES, roleName, weightRoles, type CutRequest, type PollutantSummary, type RegionOverrides, type RegionRole } from "../model/region";
-import type { RangeRef } from "../host/types";
-import { readRegion, writeCut, type CutWritten, type RegionRead } from "../region-actions";
+import { plantName, pollutantName } from "../model/plan";
+import { analyzeRegion, previewCut, regionProblemText, REGION_ROLES, roleName, summarize, weightRoles, type CutRequest, type PollutantSummary, type RegionAnalysis, type RegionOverrides, type RegionRole } from "../model/region";
+import { writeCut, type CutWritten } from "../region-actions";
 import { BarChart } from "./BarChart";
-import { errorText, usePane, useStyles } from "./common";
+import { KEPT_KEY } from "./LiveView";
+import { usePane, useStyles } from "./common";
 
 const useRegionStyles = makeStyles({
   facts: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", columnGap: "8px", rowGap: "2px", margin: 0 },
@@ -69,75 +71,68 @@ const useRegionStyles = makeStyles({
 const METHODS: readonly CutMethod[] = ["proportional", "weighted", "history"];
 
 export function RegionPanel({
+  data,
   sheet,
-  tick,
+  truncated,
+  reading,
   busy,
   run,
   onSelect,
+  onGoTo,
   written,
   onWritten,
 }: {
-  sheet: string;
-  /** Changes whenever the workbook changes: the view reads the sheet again. */
-  tick: number;
+  /** The active sheet's used range, as the pane read it for every view (null: nothing read yet, or empty). */
+  data: RangeData | null;
+  sheet: string | null;
+  truncated: boolean;
+  reading: boolean;
   busy: boolean;
   /** Runs an action with the pane's busy state and error reporting. */
   run: (action: () => Promise<void>) => Promise<void>;
   onSelect: (r: RangeRef) => void;
-  written: (CutWritten & { removed?: boolean }) | null;
-  onWritten: (w: (CutWritten & { removed?: boolean }) | null) => void;
+  onGoTo: (sheet: string) => void;
+  written: CutWritten | null;
+  onWritten: (w: CutWritten | null) => void;
 }) {
-  const { host, t, f, locale } = usePane();
+  const { t, f, locale } = usePane();
   const s = useStyles();
   const r = useRegionStyles();
   const [overrides, setOverrides] = useState<RegionOverrides>({});
-  const [read, setRead] = useState<RegionRead | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
   useEffect(() => setOverrides({}), [sheet]);
-  useEffect(() => {
-    const n = ++seq.current;
-    const id = setTimeout(() => {
-      readRegion(host, sheet, overrides).then(
-        (v) => n === seq.current && (setRead(v), setError(null)),
-        (e) => n === seq.current && setError(errorText(e)),
-      );
-    }, 120);
-    return () => clearTimeout(id);
-  }, [host, sheet, tick, overrides]);
-
-  const summaries = read?.summaries ?? [];
+  const region = useMemo(() => (data ? analyzeRegion(data, overrides) : null), [data, overrides]);
+  const summaries = useMemo(() => (region ? summarize(region) : []), [region]);
+  const name = data?.sheet ?? sheet ?? "";
+  if (!region && reading) {
+    return (
+      <div className={s.row} role="status">
+        <Spinner size="extra-tiny" /> {f("readingSheet", { sheet: name })}
+      </div>
+    );
+  }
   return (
     <div className={s.section}>
       <Subtitle2 as="h2">{t.regionHeading}</Subtitle2>
-      <Caption1>{f("regionHelp", { sheet })}</Caption1>
-      {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {read?.truncated && (
+      <Caption1>{f("regionHelp", { sheet: name })}</Caption1>
+      {truncated && region && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{f("tooLarge", { sheet, rows: read.region.analysis.region.rows })}</MessageBarBody>
+          <MessageBarBody>{f("tooLarge", { sheet: name, rows: region.analysis.region.rows })}</MessageBarBody>
         </MessageBar>
       )}
-      {written && <Written written={written} sheet={sheet} busy={busy} run={run} onSelect={onSelect} onWritten={onWritten} />}
-      {read && summaries.length === 0 && (
+      {written && <Written written={written} sheet={name} busy={busy} run={run} onGoTo={onGoTo} onWritten={onWritten} />}
+      {summaries.length === 0 && (
         <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>{f("regionNoTable", { sheet })}</MessageBarBody>
+          <MessageBarBody>{f("regionNoTable", { sheet: name })}</MessageBarBody>
         </MessageBar>
       )}
-      {summaries.map((sum) => (
-        <PollutantCard key={sum.pollutant} summary={sum} years={read!.region.years} onSelect={onSelect} />
-      ))}
-      {read && summaries.length > 0 && <CutForm read={read} busy={busy} run={run} onWritten={onWritten} />}
-      {read && read.region.lines.length > 0 && (
+      {region &&
+        summaries.map((sum) => <PollutantCard key={sum.pollutant} summary={sum} years={region.years} onSelect={onSelect} />)}
+      {region && region.lines.length > 0 && (
         <section className={s.card} aria-label={t.regionMapping}>
           <Subtitle2 as="h3">{t.regionMapping}</Subtitle2>
           <Caption1>{t.regionMappingHelp}</Caption1>
           <div className={r.mapping}>
-            {read.region.lines.map((line) => (
+            {region.lines.map((line) => (
               <Field key={line.key} size="small" label={f("regionMappingSelect", { header: line.text, at: line.at })}>
                 <Select
                   size="small"
@@ -156,6 +151,7 @@ export function RegionPanel({
           </div>
         </section>
       )}
+      {region && summaries.length > 0 && <CutForm key={name} region={region} summaries={summaries} busy={busy} run={run} onWritten={onWritten} />}
     </div>
   );
 }
@@ -246,17 +242,29 @@ function PollutantCard({ summary, years, onSelect }: { summary: PollutantSummary
   );
 }
 
-function CutForm({ read, busy, run, onWritten }: { read: RegionRead; busy: boolean; run: (a: () => Promise<void>) => Promise<void>; onWritten: (w: CutWritten) => void }) {
+function CutForm({
+  region,
+  summaries,
+  busy,
+  run,
+  onWritten,
+}: {
+  region: RegionAnalysis;
+  summaries: readonly PollutantSummary[];
+  busy: boolean;
+  run: (a: () => Promise<void>) => Promise<void>;
+  onWritten: (w: CutWritten) => void;
+}) {
   const { host, t, f, locale } = usePane();
   const s = useStyles();
   const r = useRegionStyles();
-  const [pollutant, setPollutant] = useState(read.summaries[0].pollutant);
+  const [pollutant, setPollutant] = useState(summaries[0].pollutant);
   const [kind, setKind] = useState<"tonnes" | "percent">("percent");
   const [value, setValue] = useState("10");
   const [method, setMethod] = useState<CutMethod>("proportional");
   const [weights, setWeights] = useState<RegionRole | undefined>(undefined);
   const [decimals, setDecimals] = useState("2");
-  const summary = read.summaries.find((x) => x.pollutant === pollutant) ?? read.summaries[0];
+  const summary = summaries.find((x) => x.pollutant === pollutant) ?? summaries[0];
   const roles = weightRoles(summary);
   // The weights column a method reads by default: contributions for "weighted", past emissions for "history".
   const weightsRole = weights && roles.includes(weights) ? weights : method === "weighted" ? (roles.find((x) => x === "weight") ?? roles[0]) : (roles.find((x) => x === "history") ?? roles.find((x) => x === "actual") ?? roles[0]);
@@ -266,7 +274,7 @@ function CutForm({ read, busy, run, onWritten }: { read: RegionRead; busy: boole
   const ok = preview !== null && !("problem" in preview);
   const write = () =>
     run(async () => {
-      const w = await writeCut(host, read, summary, request, locale);
+      const w = await writeCut(host, region, summary, request, locale);
       onWritten(w);
     });
   const methodLabel: Record<CutMethod, string> = { proportional: t.cutMethodProportional, weighted: t.cutMethodWeighted, history: t.cutMethodHistory };
@@ -274,10 +282,10 @@ function CutForm({ read, busy, run, onWritten }: { read: RegionRead; busy: boole
     <section className={s.card} aria-label={t.cutHeading}>
       <Subtitle2 as="h3">{t.cutHeading}</Subtitle2>
       <Caption1>{t.cutHelp}</Caption1>
-      {read.summaries.length > 1 && (
+      {summaries.length > 1 && (
         <Field label={t.cutPollutant} size="small">
           <Select size="small" value={summary.pollutant} onChange={(_, d) => setPollutant(d.value)}>
-            {read.summaries.map((x) => (
+            {summaries.map((x) => (
               <option key={x.pollutant} value={x.pollutant}>
                 {pollutantName(x.pollutant, locale)}
               </option>
@@ -354,10 +362,12 @@ function CutForm({ read, busy, run, onWritten }: { read: RegionRead; busy: boole
           </Table>
         </>
       )}
-      <div className={s.row}>
-        <Button appearance="primary" onClick={() => void write()} disabled={busy || !ok}>
-          {t.cutWrite}
-        </Button>
+      <div className={s.footer}>
+        <div className={s.row}>
+          <Button appearance="primary" onClick={() => void write()} disabled={busy || !ok}>
+            {t.cutWrite}
+          </Button>
+        </div>
       </div>
     </section>
   );
@@ -368,34 +378,36 @@ function Written({
   sheet,
   busy,
   run,
-  onSelect,
+  onGoTo,
   onWritten,
 }: {
-  written: CutWritten & { removed?: boolean };
+  written: CutWritten;
   sheet: string;
   busy: boolean;
   run: (a: () => Promise<void>) => Promise<void>;
-  onSelect: (r: RangeRef) => void;
-  onWritten: (w: (CutWritten & { removed?: boolean }) | null) => void;
+  onGoTo: (sheet: string) => void;
+  onWritten: (w: CutWritten | null) => void;
 }) {
-  const { host, t, f } = usePane();
-  const go = (name: string) => onSelect({ sheet: name, row: 0, col: 0, rows: 1, cols: 1 });
+  const { host, t, f, locale } = usePane();
+  // The pane's own removal of a sheet it added: kept when edited since or referred to.
   const remove = () =>
     run(async () => {
-      await undoLive(host, written.undo);
-      onWritten({ ...written, removed: true });
+      const r = await removeComparison(host, written);
+      onWritten({ ...written, removed: r.removed, kept: r.kept });
     });
+  const text = [written.removed ? f("removed", { sheet: written.sheet }) : f("cutWritten", { sheet: written.sheet, at: written.at })];
+  if (written.kept) text.push(f(KEPT_KEY[written.kept.reason], { sheet: written.sheet, where: written.kept.where ?? "" }));
   return (
-    <MessageBar intent="success" politeness="polite" layout="multiline">
-      <MessageBarBody>{written.removed ? f("removed", { sheet: written.sheet }) : f("cutWritten", { sheet: written.sheet, at: written.at })}</MessageBarBody>
+    <MessageBar intent={written.kept ? "warning" : "success"} politeness="polite" layout="multiline">
+      <MessageBarBody>{text.join(locale === "zh-CN" ? "" : " ")}</MessageBarBody>
       {!written.removed && (
         <MessageBarActions>
           {sheet === written.sheet ? (
-            <Button size="small" onClick={() => go(written.source)}>
+            <Button size="small" onClick={() => onGoTo(written.source)}>
               {f("backToSheet", { sheet: written.source })}
             </Button>
           ) : (
-            <Button size="small" onClick={() => go(written.sheet)}>
+            <Button size="small" onClick={() => onGoTo(written.sheet)}>
               {f("goToSheet", { sheet: written.sheet })}
             </Button>
           )}

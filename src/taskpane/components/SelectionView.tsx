@@ -16,9 +16,10 @@ import {
 } from "@fluentui/react-components";
 import type { Binding } from "../../core/rights";
 import type { SelectionView as SelectionData } from "../actions";
-import { cellAddress, displayAddress } from "../model/a1";
+import { cellAddress, displayAddress, rangeAddress } from "../model/a1";
 import { formatTonnes, problemText, type GroupResult } from "../model/compare";
 import { groupName } from "../model/plan";
+import { phaseName } from "../../i18n/ui";
 import { BINDS_KEY, usePane, useStyles } from "./common";
 
 const MAX_GROUPS = 8;
@@ -52,7 +53,6 @@ function GroupCard({ r }: { r: GroupResult }) {
         </MessageBar>
       )}
       {r.phases.length > 0 && (
-        <div className={s.scroll}>
         <Table size="extra-small" aria-label={name} className={s.table}>
           <TableHeader>
             <TableRow>
@@ -60,18 +60,18 @@ function GroupCard({ r }: { r: GroupResult }) {
               <TableHeaderCell className={s.num}>{t.colEia}</TableHeaderCell>
               <TableHeaderCell className={s.num}>{t.colPerformance}</TableHeaderCell>
               <TableHeaderCell className={s.num}>{t.colRight}</TableHeaderCell>
-              <TableHeaderCell>{t.colBinds}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {r.phases.map((p) => (
               <TableRow key={p.phase}>
-                <TableCell aria-label={f("phaseN", { n: p.phase })}>{p.phase}</TableCell>
+                <TableCell aria-label={phaseName(locale, p.phase)}>{p.phase}</TableCell>
                 <TableCell className={s.num}>{formatTonnes(p.eia)}</TableCell>
                 <TableCell className={s.num}>{formatTonnes(p.performance)}</TableCell>
-                <TableCell className={mergeClasses(s.num, s.strong)}>{formatTonnes(p.right)}</TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={BADGE_COLOR[p.binds]} size="small" className={s.badge}>
+                <TableCell className={s.num}>
+                  <span className={s.strong}>{formatTonnes(p.right)}</span>
+                  <br />
+                  <Badge appearance="tint" color={BADGE_COLOR[p.binds]} size="small" className={s.badge} aria-label={`${t.colBinds}: ${t[BINDS_KEY[p.binds]]}`}>
                     {t[BINDS_KEY[p.binds]]}
                   </Badge>
                 </TableCell>
@@ -79,7 +79,6 @@ function GroupCard({ r }: { r: GroupResult }) {
             ))}
           </TableBody>
         </Table>
-        </div>
       )}
       {r.phased !== undefined && r.total && r.difference !== undefined && (
         <>
@@ -113,7 +112,7 @@ function GroupCard({ r }: { r: GroupResult }) {
       )}
       {r.empties.length > 0 && (
         <MessageBar intent="warning">
-          <MessageBarBody>{f("emptySelection", { cells: r.empties.map((e) => cellAddress(e.row, e.col)).join(", ") })}</MessageBarBody>
+          <MessageBarBody>{f("emptySelection", { count: r.empties.length, cells: r.empties.map((e) => cellAddress(e.row, e.col)).join(", ") })}</MessageBarBody>
         </MessageBar>
       )}
     </section>
@@ -131,14 +130,21 @@ export function SelectionPanel({ data }: { data: SelectionData | null }) {
       <Subtitle2 as="h2">{t.selectionHeading}</Subtitle2>
       <Caption1>{t.selectionHelp}</Caption1>
       <Body1 aria-live="polite">
-        {f("selectionAt", { address: displayAddress(data.selection) })}
+        {data.selection.areas.length > 1
+          ? f("selectionAreas", { address: `${data.selection.sheet}!${data.selection.areas.map((a) => rangeAddress(a)).join(",")}`, count: data.selection.areas.length })
+          : f("selectionAt", { address: displayAddress(data.selection.areas[0] ?? { sheet: data.selection.sheet, row: 0, col: 0, rows: 1, cols: 1 }) })}
       </Body1>
+      {data.truncated && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.selectionTruncated}</MessageBarBody>
+        </MessageBar>
+      )}
       {!any && (
         <MessageBar intent="info">
           <MessageBarBody>{t.noFigures}</MessageBarBody>
         </MessageBar>
       )}
-      {data.analysis?.byPosition && any && <Caption1 className={s.muted}>{t.byPosition}</Caption1>}
+      {data.byPosition && any && <Caption1 className={s.muted}>{t.byPosition}</Caption1>}
       {shown.map((r) => (
         <GroupCard key={`${r.group.plant}\u0000${r.group.pollutant}`} r={r} />
       ))}

@@ -1,7 +1,7 @@
 /**
- * Issue 5, items 2 and 3: the whole-table comparison (the paper's Table 5 for every plant of the sheet, with a
- * bar chart; a plant's name selects its cells) and the action that inserts the comparison as a sheet of ER
- * formulas.
+ * The whole-table comparison (the paper's Table 5 for every plant of the sheet, with a bar chart; a plant's
+ * name selects its cells) and the action that inserts the comparison as a sheet of ER formulas, in the
+ * view's footer, which stays on screen.
  */
 import {
   Button,
@@ -9,6 +9,7 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
+  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -18,22 +19,25 @@ import {
   TableRow,
   mergeClasses,
 } from "@fluentui/react-components";
-import type { TableView as TableData } from "../actions";
+import type { Inserted, KeptReason, TableView as TableData } from "../actions";
 import { formatTonnes, problemText, type GroupResult } from "../model/compare";
 import { groupName, plantName, pollutantName } from "../model/plan";
 import { BarChart } from "./BarChart";
+import { KEPT_KEY } from "./LiveView";
 import { usePane, useStyles } from "./common";
 
-export interface InsertState {
-  readonly sheet: string;
+export interface InsertState extends Inserted {
   /** The sheet the comparison was made from. */
   readonly source: string;
-  readonly formulas: number;
   readonly removed?: boolean;
+  /** Why "Remove" left the sheet in place. */
+  readonly kept?: { reason: KeptReason; where?: string };
 }
 
 export function TablePanel({
   data,
+  sheet,
+  reading,
   busy,
   inserted,
   onSelectPlant,
@@ -42,6 +46,8 @@ export function TablePanel({
   onGoTo,
 }: {
   data: TableData | null;
+  sheet: string | null;
+  reading: boolean;
   busy: boolean;
   inserted: InsertState | null;
   onSelectPlant: (plant: string) => void;
@@ -51,7 +57,13 @@ export function TablePanel({
 }) {
   const { t, f, locale } = usePane();
   const s = useStyles();
-  if (!data) return null;
+  if (!data) {
+    return reading ? (
+      <div className={s.row} role="status">
+        <Spinner size="extra-tiny" /> {f("readingSheet", { sheet: sheet ?? "" })}
+      </div>
+    ) : null;
+  }
   const complete = data.results.filter((r) => r.phased !== undefined && r.total && r.difference !== undefined);
   const problems = data.results.filter((r) => r.problem);
   const pollutants = [...new Set(complete.map((r) => r.group.pollutant))];
@@ -116,19 +128,13 @@ export function TablePanel({
         );
       })}
       {complete.length > 0 && <Caption1 className={s.muted}>{t.recommended}</Caption1>}
-      {complete.length > 0 && (
-        <div className={s.section}>
-          <div className={s.row}>
-            <Button appearance="primary" onClick={onInsert} disabled={busy}>
-              {t.insertComparison}
-            </Button>
-          </div>
-          <Caption1>{t.insertHelp}</Caption1>
-        </div>
-      )}
+      {complete.length > 0 && <Caption1>{t.insertHelp}</Caption1>}
       {inserted && (
         <MessageBar intent="success" politeness="polite">
-          <MessageBarBody>{inserted.removed ? f("removed", { sheet: inserted.sheet }) : f("inserted", { sheet: inserted.sheet, count: inserted.formulas })}</MessageBarBody>
+          <MessageBarBody>
+            {inserted.removed ? f("removed", { sheet: inserted.sheet }) : f("inserted", { sheet: inserted.sheet, count: inserted.formulas })}
+            {inserted.kept && ` ${f(KEPT_KEY[inserted.kept.reason], { sheet: inserted.sheet, where: inserted.kept.where ?? "" })}`}
+          </MessageBarBody>
           {!inserted.removed && (
             <MessageBarActions>
               {data.sheet === inserted.sheet ? (
@@ -146,6 +152,15 @@ export function TablePanel({
             </MessageBarActions>
           )}
         </MessageBar>
+      )}
+      {complete.length > 0 && (
+        <div className={s.footer}>
+          <div className={s.row}>
+            <Button appearance="primary" onClick={onInsert} disabled={busy}>
+              {t.insertComparison}
+            </Button>
+          </div>
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,9 @@
-/** Small pieces the pane's views share. */
-import { createContext, useContext } from "react";
+/**
+ * Small pieces the pane's views share. The pane is laid out for Excel's task pane first (320-350 px wide):
+ * fields stacked, tables without fixed widths, formulas wrapped only at their operators, the main button of
+ * a view in a footer that stays on screen; wider, the same layout simply has more room.
+ */
+import { Fragment, createContext, useContext } from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { Binding } from "../../core/rights";
 import type { Locale } from "../../i18n/locale";
@@ -44,11 +48,25 @@ export const useStyles = makeStyles({
   table: {
     width: "100%",
     tableLayout: "auto",
-    // Narrow panes (Excel's default is about 320 px): tighter cells.
-    "& td, & th": { paddingLeft: "4px", paddingRight: "4px" },
+    // Narrow panes (Excel's default is about 320 px): tighter cells; long words (plant names) may wrap.
+    "& td, & th": { paddingLeft: "4px", paddingRight: "4px", overflowWrap: "anywhere" },
   },
-  /** Scrolls sideways rather than cutting a table off in a very narrow pane. */
-  scroll: { overflowX: "auto", maxWidth: "100%" },
+  /** The view's main action: stays at the bottom of the pane while the view scrolls. */
+  footer: {
+    position: "sticky",
+    bottom: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: "4px",
+    padding: "8px 0 10px",
+    marginTop: "4px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  /** A formula: breaks only between its parts (after an operator or a comma), never inside a name. */
+  formula: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "normal", overflowWrap: "normal", wordBreak: "normal" },
+  token: { whiteSpace: "nowrap" },
   card: {
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -58,11 +76,52 @@ export const useStyles = makeStyles({
     gap: "6px",
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  list: { margin: 0, paddingLeft: "18px" },
+  list: { margin: 0, paddingLeft: "18px", "& li": { marginBottom: "2px" } },
+  /** Fields stacked one under another, each its label, hint and control. */
+  fields: { display: "flex", flexDirection: "column", gap: "10px", "& label": { overflowWrap: "anywhere" } },
+  /** A button that reads as a link inside text (a cell address). */
+  link: { padding: 0, minWidth: 0, height: "auto", verticalAlign: "baseline" },
   /** A badge whose text may wrap in a narrow pane. */
   badge: { whiteSpace: "normal", height: "auto", minHeight: "16px", textAlign: "center", lineHeight: tokens.lineHeightBase100 },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
+
+/**
+ * A formula split after its operators, commas and opening brackets: "=ER.PERFORMANCE_EMISSION(" stays whole
+ * and the line may break after it, or after "*", "," and ")" (text in quotes and sheet names stay whole).
+ */
+export function formulaParts(formula: string): string[] {
+  const parts: string[] = [];
+  let part = "";
+  let quote: string | null = null;
+  for (const ch of formula) {
+    part += ch;
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if ("(,*+-/&^=<>;".includes(ch) && part.length > 1) {
+      parts.push(part);
+      part = "";
+    }
+  }
+  if (part) parts.push(part);
+  return parts;
+}
+
+export function Formula({ text }: { text: string }) {
+  const s = useStyles();
+  return (
+    <code className={s.formula}>
+      {formulaParts(text).map((p, i) => (
+        <Fragment key={i}>
+          <span className={s.token}>{p}</span>
+          <wbr />
+        </Fragment>
+      ))}
+    </code>
+  );
+}
 
 /** An error's text for the user. */
 export function errorText(e: unknown): string {

@@ -46,6 +46,11 @@ export function sheetReference(r: RangeRef): string {
   return `${quoteSheet(r.sheet)}!${rangeAddress(r)}`;
 }
 
+/** A name's reference as Excel's names.add takes it: "='Table 3'!$D$5:$F$5". */
+export function nameReference(r: RangeRef): string {
+  return `=${quoteSheet(r.sheet)}!${rangeAddress(r, true)}`;
+}
+
 /** The reference as a user reads it: "Table 3!D5:D7". */
 export function displayAddress(r: RangeRef): string {
   return `${r.sheet}!${rangeAddress(r)}`;

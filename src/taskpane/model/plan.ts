@@ -11,11 +11,11 @@ import { isRuleError } from "../../core/errors";
 import { eiaTotal, methodDifference, performanceTotal, phasedRight, phaseRight, totalComparison } from "../../core/rights";
 import { parseAmount, parsePositive, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
-import { ui, uiText } from "../../i18n/ui";
+import { phaseName, ui, uiText } from "../../i18n/ui";
 import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
-import { cellAddress, columnLetters } from "./a1";
+import { columnLetters } from "./a1";
 import { ruleInput } from "./compare";
-import { erFormula, ref } from "./formulas";
+import { erFormula, renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
 import { pollutantInfo } from "./labels";
 import type { Analysis, Entry, Group, TotalKind } from "./table";
 
@@ -51,11 +51,36 @@ export function lineRange(cells: readonly (Entry | undefined)[]): RangeRef | und
   return undefined;
 }
 
+/** A planned cell: what a user would type, or a formula whose references are tracked. */
+export type PlannedInput = CellInput | TrackedFormula;
+
+/** A block of planned cells, from (row, col) of a sheet. */
+export interface PlannedBlock {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly rows: readonly (readonly PlannedInput[])[];
+  /** Where the block's array formulas spill (ER.ALLOCATE_CUT): those cells hold the formulas' values. */
+  readonly spills?: readonly RangeRef[];
+}
+
+/** The one-cell range of an entry. */
+export function cellRange(e: { sheet: string; row: number; col: number }): RangeRef {
+  return { sheet: e.sheet, row: e.row, col: e.col, rows: 1, cols: 1 };
+}
+
+/** The block as it is written: tracked formulas rendered with their own references. */
+export function blockWrite(b: PlannedBlock): SheetWrite {
+  return { sheet: b.sheet, row: b.row, col: b.col, inputs: b.rows.map((line) => line.map((v) => (isTracked(v) ? renderFormula(v, v.refs, b.sheet) : v))) };
+}
+
 /** A reference to one source cell that never hands an empty cell to a function as 0. */
-function gatheredCell(e: Entry | undefined, fromSheet: string, missing: string): CellInput {
+function gatheredCell(e: Entry | undefined, missing: string): PlannedInput {
   if (!e) return textInput(missing);
-  const r = ref({ sheet: e.sheet, row: e.row, col: e.col, rows: 1, cols: 1 }, fromSheet);
-  return `=IF(ISBLANK(${r}),"",${r})`;
+  return tracked((refer) => {
+    const r = refer(cellRange(e));
+    return `=IF(ISBLANK(${r}),"",${r})`;
+  });
 }
 
 /**
@@ -63,7 +88,7 @@ function gatheredCell(e: Entry | undefined, fromSheet: string, missing: string):
  * not in one row or column (the paper's Table 3 interleaves EIA, performance and right).
  */
 class Gatherer {
-  readonly rows: CellInput[][] = [];
+  readonly rows: PlannedInput[][] = [];
   constructor(
     readonly sheet: string,
     readonly firstRow: number,
@@ -75,8 +100,8 @@ class Gatherer {
     const t = uiText(this.locale);
     const n = g.phases.length;
     const row = this.firstRow + this.rows.length;
-    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colEia, ...g.phases.map((p) => gatheredCell(p.eia, this.sheet, "-"))]);
-    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colPerformance, ...g.phases.map((p) => gatheredCell(p.performance, this.sheet, "/"))]);
+    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colEia, ...g.phases.map((p) => gatheredCell(p.eia, "-"))]);
+    this.rows.push([textInput(plantName(g.plant, this.locale)), pollutantName(g.pollutant, this.locale), t.colPerformance, ...g.phases.map((p) => gatheredCell(p.performance, "/"))]);
     return [
       { sheet: this.sheet, row, col: 3, rows: 1, cols: n },
       { sheet: this.sheet, row: row + 1, col: 3, rows: 1, cols: n },
@@ -86,17 +111,21 @@ class Gatherer {
   header(): CellInput[] {
     const t = uiText(this.locale);
     const n = Math.max(0, ...this.rows.map((r) => r.length - 3));
-    return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => ui(this.locale, "phaseN", { n: i + 1 }))];
+    return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => phaseName(this.locale, i + 1))];
   }
 }
 
 /** The two range arguments of a plant's ER call: its own cells when they form lines, else gathered rows. */
-function phaseArgs(g: Group, fromSheet: string, gather: () => Gatherer): [string, string] {
+function phaseArgs(g: Group, gather: () => Gatherer): [RangeRef, RangeRef] {
   const eia = lineRange(g.phases.map((p) => p.eia));
   const perf = lineRange(g.phases.map((p) => p.performance));
-  if (eia && perf) return [ref(eia, fromSheet), ref(perf, fromSheet)];
-  const [e, p] = gather().add(g);
-  return [ref(e, fromSheet), ref(p, fromSheet)];
+  if (eia && perf) return [eia, perf];
+  return gather().add(g);
+}
+
+/** "=ER.NAME(range1, range2)" over the two ranges of a group, tracked. */
+function groupFormula(name: string, args: [RangeRef, RangeRef]): TrackedFormula {
+  return tracked((refer) => erFormula(name, refer(args[0]), refer(args[1])));
 }
 
 /** Groups the comparison can be made for: EIA and performance cells, at least one of each. */
@@ -104,16 +133,20 @@ export function comparableGroups(a: Analysis): Group[] {
   return a.groups.filter((g) => g.phases.some((p) => p.performance) && g.phases.some((p) => p.eia));
 }
 
-function pad(rows: CellInput[][], width: number): CellInput[][] {
-  return rows.map((r) => [...r, ...Array<CellInput>(Math.max(0, width - r.length)).fill(null)]);
+function pad<T extends PlannedInput>(rows: T[][], width: number): T[][] {
+  return rows.map((r) => [...r, ...Array<T>(Math.max(0, width - r.length)).fill(null as T)]);
 }
 
 export interface ComparisonPlan {
   readonly sheet: string;
+  /** What is written, with its formulas' references kept apart. */
+  readonly block: PlannedBlock;
   readonly write: SheetWrite;
   readonly formulas: number;
   /** Where each plant's and pollutant's three formulas are: row of "phased", column. */
   readonly cells: { plant: string; pollutant: string; row: number; col: number }[];
+  /** The rows whose text the columns are fitted to (the header and the results: not the title or the notes). */
+  readonly fit: RangeRef;
 }
 
 /** The comparison sheet: the paper's Table 5 (plants across; per pollutant phased, total, difference). */
@@ -122,7 +155,7 @@ export function planComparison(a: Analysis, locale: Locale, sheet: string): Comp
   const groups = comparableGroups(a);
   const plants = [...new Set(groups.map((g) => g.plant))];
   const pollutants = [...new Set(groups.map((g) => g.pollutant))];
-  const rows: CellInput[][] = [
+  const rows: PlannedInput[][] = [
     [ui(locale, "cmpTitle", { sheet: a.sheet })],
     [t.cmpPollutant, t.cmpItem, ...plants.map((p) => textInput(plantName(p, locale)))],
   ];
@@ -143,10 +176,10 @@ export function planComparison(a: Analysis, locale: Locale, sheet: string): Comp
       const g = groups.find((x) => x.plant === plant && x.pollutant === pol);
       const col = 2 + j;
       if (!g) return;
-      const [e, p] = phaseArgs(g, sheet, gather);
-      rows[base][col] = erFormula("INITIAL_RIGHT_PHASED", e, p);
-      rows[base + 1][col] = erFormula("INITIAL_RIGHT_TOTAL", e, p);
-      rows[base + 2][col] = erFormula("METHOD_DIFFERENCE", e, p);
+      const args = phaseArgs(g, gather);
+      rows[base][col] = groupFormula("INITIAL_RIGHT_PHASED", args);
+      rows[base + 1][col] = groupFormula("INITIAL_RIGHT_TOTAL", args);
+      rows[base + 2][col] = groupFormula("METHOD_DIFFERENCE", args);
       for (let i = 0; i < 3; i++) formats[base + i][col] = TONNES_FORMAT;
       cells.push({ plant, pollutant: pol, row: base, col });
       formulas += 3;
@@ -160,7 +193,9 @@ export function planComparison(a: Analysis, locale: Locale, sheet: string): Comp
   const dense = Array.from({ length: rows.length }, (_, i) => rows[i] ?? []);
   const full = pad(dense, Math.max(...dense.map((r) => r.length)));
   const fmt = full.map((r, i) => r.map((_, j) => formats[i]?.[j] ?? null));
-  return { sheet, write: { sheet, row: 0, col: 0, inputs: full, formats: fmt }, formulas, cells };
+  const block: PlannedBlock = { sheet, row: 0, col: 0, rows: full };
+  const fit: RangeRef = { sheet, row: 1, col: 0, rows: firstData - 1 + pollutants.length * 3, cols: full[0]?.length ?? 2 };
+  return { sheet, block, write: { ...blockWrite(block), formats: fmt }, formulas, cells, fit };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -173,7 +208,9 @@ export interface LiveCell {
   readonly row: number;
   readonly col: number;
   readonly old: CellInfo;
+  /** The formula written, as text, and with its references kept apart. */
   readonly formula: string;
+  readonly tracked: TrackedFormula;
   readonly kind: LiveKind;
   readonly item: string;
   /** What the formula gives, by the rules: a number, null for "no figure", or an error code. */
@@ -186,9 +223,11 @@ export interface LivePlan {
   readonly cells: LiveCell[];
   /** Rows for a helper sheet when totals need gathered ranges (empty when none). */
   readonly gatherSheet: string;
-  readonly gatherRows: CellInput[][];
+  readonly gatherRows: PlannedInput[][];
   /** Cells that already hold formulas. */
   readonly already: number;
+  /** Cells left alone because a dynamic array spilled into them (its formula computes them already). */
+  readonly spilled?: readonly { cell: string; parent: string }[];
 }
 
 type Eff = Amount | { error: string };
@@ -206,8 +245,11 @@ function same(x: Eff, y: Eff): boolean {
   return a === b;
 }
 
-/** Plans the formulas that replace the computed numbers of the analysed table. */
-export function planLive(a: Analysis, locale: Locale, gatherSheet: string): LivePlan {
+/**
+ * Plans the formulas that replace the computed numbers of the analysed table. Cells in `skip` ("row,col") are
+ * left alone, as cells that hold formulas are.
+ */
+export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip: ReadonlySet<string> = new Set()): LivePlan {
   const t = uiText(locale);
   const sheet = a.sheet;
   const cells: LiveCell[] = [];
@@ -225,14 +267,14 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string): Live
       throw err;
     }
   };
-  const at = (e: Entry) => cellAddress(e.row, e.col);
-  const add = (e: Entry, formula: string, kind: LiveKind, item: string, expected: Eff) => {
+  const add = (e: Entry, formula: TrackedFormula, kind: LiveKind, item: string, expected: Eff) => {
     const differs = !same(amount(e, "old"), expected);
     planned.set(key(e), isErr(expected) && expected.error === "#N/A" ? null : expected);
-    cells.push({ sheet, row: e.row, col: e.col, old: e.cell, formula, kind, item, expected, differs });
+    const text = renderFormula(formula, formula.refs, sheet);
+    cells.push({ sheet, row: e.row, col: e.col, old: e.cell, formula: text, tracked: formula, kind, item, expected, differs });
   };
   const convertible = (e: Entry | undefined): e is Entry => {
-    if (!e) return false;
+    if (!e || skip.has(key(e))) return false;
     if (e.cell.formula) {
       already++;
       return false;
@@ -265,11 +307,13 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string): Live
       } catch {
         continue; // an input the user has to fix; the number stays as typed
       }
-      const vref = at(v);
-      const volArg = scaled ? `ROUND(${vref}*${String(v.scale)},0)` : vref;
-      const args = [volArg, at(l), ...(water ? ['"water"'] : [])];
+      const formula = tracked((refer) => {
+        const vref = refer(cellRange(v));
+        const volArg = scaled ? `ROUND(${vref}*${String(v.scale)},0)` : vref;
+        return erFormula("PERFORMANCE_EMISSION", volArg, refer(cellRange(l)), ...(water ? ['"water"'] : []));
+      });
       const expected = performanceEmission(vol, lim, water ? "water" : "gas");
-      add(e, erFormula("PERFORMANCE_EMISSION", ...args), "performance", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemPerformance}`, expected);
+      add(e, formula, "performance", `${groupName(g, locale)} · ${phaseName(locale, p.phase)} · ${t.itemPerformance}`, expected);
     }
   }
 
@@ -287,7 +331,9 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string): Live
       } catch {
         continue;
       }
-      add(e, erFormula("INITIAL_RIGHT", at(p.eia), at(p.performance)), "right", `${groupName(g, locale)} · ${ui(locale, "phaseN", { n: p.phase })} · ${t.itemRight}`, expected);
+      const eiaCell = p.eia;
+      const perfCell = p.performance;
+      add(e, tracked((refer) => erFormula("INITIAL_RIGHT", refer(cellRange(eiaCell)), refer(cellRange(perfCell)))), "right", `${groupName(g, locale)} · ${phaseName(locale, p.phase)} · ${t.itemRight}`, expected);
     }
   }
 
@@ -306,7 +352,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string): Live
     if (eia.some(isErr) || perf.some(isErr)) continue;
     const e = eia as Amount[];
     const pf = perf as Amount[];
-    let args: [string, string] | undefined;
+    let args: [RangeRef, RangeRef] | undefined;
     for (const [kind, fn, label] of TOTALS) {
       const cell = g.totals[kind];
       if (!convertible(cell)) continue;
@@ -322,23 +368,26 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string): Live
         if (err.key !== "noEiaTotal") continue;
         expected = { error: err.code };
       }
-      args ??= phaseArgs(g, sheet, gather);
+      const a2 = (args ??= phaseArgs(g, gather));
       // The EIA total does not exist when a phase has no EIA figure: the cell shows '-', as the paper prints it.
-      const formula = kind === "eia" ? `=IFNA(${erFormula(fn, ...args).slice(1)},"-")` : erFormula(fn, ...args);
+      const formula = tracked((refer) => {
+        const call = erFormula(fn, refer(a2[0]), refer(a2[1]));
+        return kind === "eia" ? `=IFNA(${call.slice(1)},"-")` : call;
+      });
       if (kind === "eia" && typeof expected === "object" && expected !== null && expected.error === "#N/A") expected = null;
       add(cell, formula, kind, `${groupName(g, locale)} · ${label}`, expected);
     }
   }
 
-  const gatherRows: CellInput[][] = gatherer ? [[ui(locale, "gatherTitle", { sheet })], gatherer.header(), ...gatherer.rows] : [];
+  const gatherRows: PlannedInput[][] = gatherer ? [[ui(locale, "gatherTitle", { sheet })], gatherer.header(), ...gatherer.rows] : [];
   const width = Math.max(0, ...gatherRows.map((r) => r.length));
   return { sheet, cells, gatherSheet, gatherRows: pad(gatherRows, width), already };
 }
 
 /** The audit sheet: every replaced number, the live result, the difference, a mark where they differ. */
-export function auditWrite(plan: LivePlan, locale: Locale, auditSheet: string): SheetWrite {
+export function auditBlock(plan: LivePlan, locale: Locale, auditSheet: string): PlannedBlock {
   const t = uiText(locale);
-  const rows: CellInput[][] = [
+  const rows: PlannedInput[][] = [
     [ui(locale, "auditTitle", { sheet: plan.sheet })],
     [t.auditNote],
     [t.auditCell, t.auditItem, t.auditOld, t.auditLive, t.auditDiff, t.auditMark, t.auditFormula, t.auditNow],
@@ -347,10 +396,10 @@ export function auditWrite(plan: LivePlan, locale: Locale, auditSheet: string): 
     const old = inputOf(c.old);
     const live: CellInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
     const diff: CellInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
-    const src = ref({ sheet: plan.sheet, row: c.row, col: c.col, rows: 1, cols: 1 }, auditSheet);
-    rows.push([`${plan.sheet}!${columnLetters(c.col)}${c.row + 1}`, c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), `=${src}`]);
+    const now = tracked((refer) => `=${refer(cellRange(c))}`);
+    rows.push([textInput(`${plan.sheet}!${columnLetters(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
   }
-  return { sheet: auditSheet, row: 0, col: 0, inputs: pad(rows, 8) };
+  return { sheet: auditSheet, row: 0, col: 0, rows: pad(rows, 8) };
 }
 
 /** A sheet name not yet used: "Audit", "Audit (2)", ... (at most 31 characters, as Excel allows). */

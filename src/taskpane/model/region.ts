@@ -13,11 +13,11 @@ import { pollutantInText } from "../../core/pollutants";
 import type { Locale } from "../../i18n/locale";
 import { formatMessage } from "../../i18n/messages";
 import { ui, uiText } from "../../i18n/ui";
-import { textInput, type CellInput, type RangeData, type RangeRef, type SheetWrite } from "../host/types";
+import { textInput, type RangeData, type RangeRef } from "../host/types";
 import { cellAddress, columnLetters, union } from "./a1";
 import { ruleInput, type Problem } from "./compare";
-import { erFormula, ref } from "./formulas";
-import { pollutantName } from "./plan";
+import { erFormula, tracked } from "./formulas";
+import { cellRange, plantName, pollutantName, type PlannedBlock, type PlannedInput } from "./plan";
 import { analyzeTable, type Analysis, type HeaderLine, type HolderEntry } from "./table";
 
 /** What the view reads from a holder's row: its permit, this and last year's actual emission, two kinds of weight. */
@@ -342,17 +342,22 @@ export function methodWord(method: CutMethod, locale: Locale): string {
 
 export interface CutPlan {
   readonly sheet: string;
-  readonly write: SheetWrite;
-  /** The cell of the ER.ALLOCATE_CUT formula, e.g. "D6". */
+  /** What is written: the holders' cells gathered by reference (tracked, as the pane's other sheets). */
+  readonly block: PlannedBlock;
+  /** The columns to fit to their labels. */
+  readonly fit: RangeRef;
+  /** The cell of the ER.ALLOCATE_CUT formula, e.g. "C6". */
   readonly at: string;
   readonly formulas: number;
 }
 
 /** A reference to a source cell that never hands an empty cell to a function as 0 (an empty cell is "", a mark). */
-function gathered(e: HolderEntry | undefined, fromSheet: string): CellInput {
+function gathered(e: HolderEntry | undefined): PlannedInput {
   if (!e) return textInput("/");
-  const r = ref({ sheet: e.sheet, row: e.row, col: e.col, rows: 1, cols: 1 }, fromSheet);
-  return `=IF(ISBLANK(${r}),"",${r})`;
+  return tracked((refer) => {
+    const r = refer(cellRange(e));
+    return `=IF(ISBLANK(${r}),"",${r})`;
+  });
 }
 
 /**
@@ -369,7 +374,7 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
   const col = { holder: 0, permitted: 1, weights: 2, result: withWeights ? 3 : 2 };
   const pollutant = pollutantName(s.pollutant, locale);
   const target = targetArgument(r);
-  const rows: CellInput[][] = [
+  const rows: PlannedInput[][] = [
     [ui(locale, "cutSheetTitle", { pollutant, sheet: a.sheet })],
     [ui(locale, "cutSheetNote", { sheet: a.sheet })],
     [t.cutTarget, typeof target === "string" && /%$/.test(target) ? textInput(target) : Number(target), t.cutMethod, methodWord(r.method, locale), t.cutDecimals, r.decimals],
@@ -378,20 +383,30 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
   ];
   const range = (c: number) => `${columnLetters(c)}${first + 1}:${columnLetters(c)}${last + 1}`;
   s.holders.forEach((h, i) => {
-    const row: CellInput[] = [textInput(h.row.name), gathered(h.row.cells.permitted, sheet)];
-    if (withWeights) row.push(gathered(h.row.cells[r.weights!], sheet));
+    const row: PlannedInput[] = [textInput(plantName(h.row.name, locale)), gathered(h.row.cells.permitted)];
+    if (withWeights) row.push(gathered(h.row.cells[r.weights!]));
     row.push(i === 0 ? erFormula("ALLOCATE_CUT", range(col.permitted), "$B$3", "$D$3", withWeights ? range(col.weights) : "", "$F$3") : null);
     rows.push(row);
   });
-  const totals: CellInput[] = [t.regionTotalRow, erFormula("REGIONAL_TOTAL", range(col.permitted))];
+  const totals: PlannedInput[] = [t.regionTotalRow, erFormula("REGIONAL_TOTAL", range(col.permitted))];
   if (withWeights) totals.push(null);
   totals.push(erFormula("REGIONAL_TOTAL", range(col.result)));
   rows.push(totals);
   const width = Math.max(...rows.map((x) => x.length));
-  const inputs = rows.map((x) => [...x, ...Array<CellInput>(width - x.length).fill(null)]);
-  const fmt = r.decimals === 0 ? "0" : `0.${"0".repeat(r.decimals)}`;
-  const formats = inputs.map((x, i) => x.map((_, c) => (i >= first && (c === col.permitted || c === col.result) ? fmt : null)));
-  return { sheet, write: { sheet, row: 0, col: 0, inputs, formats }, at: cellAddress(first, col.result), formulas: 3 };
+  const padded = rows.map((x) => [...x, ...Array<PlannedInput>(width - x.length).fill(null)]);
+  const spill: RangeRef = { sheet, row: first, col: col.result, rows: n, cols: 1 };
+  return {
+    sheet,
+    block: { sheet, row: 0, col: 0, rows: padded, spills: n > 1 ? [{ ...spill, row: first + 1, rows: n - 1 }] : [] },
+    fit: { sheet, row: 4, col: 0, rows: n + 2, cols: width },
+    at: cellAddress(first, col.result),
+    formulas: 3,
+  };
+}
+
+/** The number format of the allocation sheet's tonnes at `decimals` places. */
+export function tonnesFormat(decimals: number): string {
+  return decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`;
 }
 
 /** A role's name in the user's language. */

@@ -97,6 +97,8 @@ export interface PlantArea {
   readonly plant: string;
   /** The smallest rectangle holding every cell of the plant in the analysed region. */
   readonly range: RangeRef;
+  /** The plant's cells and no other's, as few rectangles (the areas of one selection). */
+  readonly areas: RangeRef[];
 }
 
 export interface Analysis {
@@ -515,13 +517,66 @@ function buildGroups(entries: Entry[], totalsMethod: "phased" | "total"): { grou
 }
 
 function plantAreas(entries: Entry[], sheet: string): PlantArea[] {
-  const areas = new Map<string, RangeRef>();
+  const cells = new Map<string, { row: number; col: number }[]>();
   for (const e of [...entries].sort((a, b) => a.row - b.row || a.col - b.col)) {
-    const cell: RangeRef = { sheet, row: e.row, col: e.col, rows: 1, cols: 1 };
-    const prev = areas.get(e.plant);
-    areas.set(e.plant, prev ? union(prev, cell) : cell);
+    const list = cells.get(e.plant) ?? [];
+    list.push({ row: e.row, col: e.col });
+    cells.set(e.plant, list);
   }
-  return [...areas.entries()].map(([plant, range]) => ({ plant, range }));
+  return [...cells.entries()].map(([plant, list]) => {
+    const areas = rectangles(list, sheet);
+    return { plant, range: areas.reduce(union), areas };
+  });
+}
+
+/**
+ * Cells (sorted by row, then column) as rectangles that hold exactly them: runs of adjacent cells in a row,
+ * then runs of the same columns in consecutive rows joined.
+ */
+export function rectangles(cells: readonly { row: number; col: number }[], sheet: string): RangeRef[] {
+  const runs: RangeRef[] = [];
+  for (const c of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.row === c.row && last.col + last.cols === c.col) runs[runs.length - 1] = { ...last, cols: last.cols + 1 };
+    else if (!(last && last.row === c.row && c.col < last.col + last.cols)) runs.push({ sheet, row: c.row, col: c.col, rows: 1, cols: 1 });
+  }
+  const out: RangeRef[] = [];
+  for (const r of runs) {
+    const i = out.findIndex((o) => o.col === r.col && o.cols === r.cols && o.row + o.rows === r.row);
+    if (i >= 0) out[i] = { ...out[i], rows: out[i].rows + 1 };
+    else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The groups of several analyses (the areas of a multiple selection) as one list: a plant's and pollutant's
+ * cells found in different areas (its EIA row in one, its performance row in another) form one group. Where two
+ * areas give the same phase the same role, the first is kept.
+ */
+export function mergeGroups(analyses: readonly Analysis[]): Group[] {
+  const out = new Map<string, Group>();
+  for (const a of analyses) {
+    for (const g of a.groups) {
+      const key = `${g.plant}\u0000${g.pollutant}`;
+      const into = out.get(key);
+      if (!into) {
+        out.set(key, { plant: g.plant, pollutant: g.pollutant, phases: g.phases.map((p) => ({ ...p })), totals: { ...g.totals } });
+        continue;
+      }
+      for (const p of g.phases) {
+        let q = into.phases.find((x) => x.phase === p.phase);
+        if (!q) {
+          q = { phase: p.phase };
+          into.phases.push(q);
+        }
+        for (const role of ["eia", "performance", "right", "volume", "limit"] as const) if (p[role] && !q[role]) q[role] = p[role];
+      }
+      into.phases.sort((x, y) => x.phase - y.phase);
+      for (const [k, e] of Object.entries(g.totals) as [TotalKind, Entry][]) if (!into.totals[k]) into.totals[k] = e;
+    }
+  }
+  return [...out.values()];
 }
 
 /** The entries of a group, for selecting them or checking them. */
