@@ -73,7 +73,8 @@ const useStyles = makeStyles({
     display: "grid",
     gridTemplateColumns: "repeat(5, auto)",
     justifyContent: "start",
-    "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0, whiteSpace: "nowrap" },
+    "& button": { paddingLeft: "3px", paddingRight: "3px", minWidth: 0, whiteSpace: "nowrap" },
+    "& .fui-Tab__content": { paddingLeft: 0, paddingRight: 0 },
   },
   lang: { "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0 } },
 });

@@ -32,7 +32,9 @@ export async function writeCut(host: WorkbookHost, region: RegionAnalysis, summa
       const plan = planCutSheet(region, summary, request, locale, name);
       const write = blockWrite(plan.block);
       const fmt = tonnesFormat(request.decimals);
-      const formats = write.inputs.map((line, i) => line.map((_, j) => (i >= 5 && i < 5 + summary.holders.length + 1 && j > 0 ? fmt : null)));
+      // Tonnes at the decimals: the permits and the results (and their totals), not the weights.
+      const tonnes = new Set([1, request.method !== "proportional" && request.weights ? 3 : 2]);
+      const formats = write.inputs.map((line, i) => line.map((_, j) => (i >= 5 && i < 5 + summary.holders.length + 1 && tonnes.has(j) ? fmt : null)));
       tx.addSheet(name);
       tx.write({ ...write, formats });
       tx.autofitColumns(plan.fit);

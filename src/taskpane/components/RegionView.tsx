@@ -49,6 +49,7 @@ const useRegionStyles = makeStyles({
   fact: { margin: 0, minWidth: 0, overflowWrap: "anywhere" },
   value: { margin: 0, textAlign: "right", fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap", fontWeight: tokens.fontWeightSemibold },
   over: { color: tokens.colorPaletteRedForeground1 },
+  h4: { margin: 0 },
   overList: { margin: 0, paddingLeft: 0, listStyle: "none", display: "flex", flexDirection: "column", gap: "2px" },
   overButton: {
     padding: "2px 6px",
@@ -208,7 +209,7 @@ function PollutantCard({ summary, years, onSelect }: { summary: PollutantSummary
           </MessageBarBody>
         </MessageBar>
       )}
-      <Subtitle2 as="h4" className={summary.over.length > 0 ? r.over : undefined}>
+      <Subtitle2 as="h4" className={mergeClasses(r.h4, summary.over.length > 0 ? r.over : undefined)}>
         {t.regionOver}
       </Subtitle2>
       {summary.over.length === 0 ? (

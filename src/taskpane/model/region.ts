@@ -379,7 +379,7 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
     [ui(locale, "cutSheetNote", { sheet: a.sheet })],
     [t.cutTarget, typeof target === "string" && /%$/.test(target) ? textInput(target) : Number(target), t.cutMethod, methodWord(r.method, locale), t.cutDecimals, r.decimals],
     [],
-    [t.regionHolder, t.cutNow, ...(withWeights ? [ui(locale, "cutWeightsFrom", { role: roleName(r.weights!, locale) })] : []), t.cutNew],
+    [t.regionHolder, t.cutSheetNow, ...(withWeights ? [ui(locale, "cutWeightsFrom", { role: roleName(r.weights!, locale) })] : []), t.cutSheetNew],
   ];
   const range = (c: number) => `${columnLetters(c)}${first + 1}:${columnLetters(c)}${last + 1}`;
   s.holders.forEach((h, i) => {
