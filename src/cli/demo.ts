@@ -14,6 +14,7 @@ import { readWorkbook } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionSheetName } from "../core/example-region";
+import { pollutantById } from "../core/pollutants";
 import type { Engine } from "../engine/engine";
 import { readErrorLine } from "./errors";
 import { LAYOUT, MARK, POLLUTANTS, SHEETS } from "./example";
@@ -183,7 +184,8 @@ async function regionDemo(ctx: Context): Promise<number> {
     }
     const totals = [t("demoRegionTotal"), show(e.getValue(CUT_SHEET_NAME, r, C.permitted)), ...C.methods.map((c) => show(e.getValue(CUT_SHEET_NAME, r, c)))];
     const newTotal = totals[2];
-    io.out(`\n${paragraph(t("demoRegionCut", { percent: target.replace(/^-/, ""), pollutant: "SO2", target: newTotal, decimals }))}`);
+    const so2 = pollutantById("so2")!.names[0];
+    io.out(`\n${paragraph(t("demoRegionCut", { percent: target.replace(/^-/, ""), pollutant: locale === "zh-CN" ? so2.zh : so2.en, target: newTotal, decimals }))}`);
     const methodWord: Record<(typeof CUT_METHODS_SHOWN)[number]["method"], CliKey> = { proportional: "demoRegionProportional", weighted: "demoRegionWeighted", history: "demoRegionHistory" };
     io.out(renderTable([t("demoRegionHolder"), t("demoRegionNow"), ...CUT_METHODS_SHOWN.map((m) => t(methodWord[m.method]))], [...cut, totals], { right: [1, 2, 3, 4], indent: 2, width: io.width }));
     return EXIT.ok;

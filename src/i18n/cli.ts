@@ -205,7 +205,7 @@ const zh: Record<CliKey, string> = {
   notACount: "{value} 不是大于 0 的整数",
   auditDescription: "列出存储值与重算结果不一致的公式单元格，以及结果为错误值的 ER 公式",
   auditPath: "一个工作簿，或一个文件夹（其中所有 .xlsx/.xlsm）",
-  demoDescription: "重算六家电厂示例，打印表 5 两种方法的比较以及对印刷表格的核对，再打印区域示例的合计与按各方法分配的 SO2 削减 10%",
+  demoDescription: "重算六家电厂示例，打印表 5 两种方法的比较以及对印刷表格的核对，再打印区域示例的合计，以及按各方法分配的二氧化硫削减 10%",
   demoFile: "示例工作簿（默认：examples/six-plants.xlsx）",
   exitCodes: "退出码：0 完成/无差异，1 核对发现差异，2 有文件无法读取，3 输出无法写入，64 用法错误。",
 
