@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * Builds examples/six-plants.xlsx from examples/six-plants.json (npm run example, after the Node build).
+ * Builds examples/six-plants.xlsx from examples/six-plants.json, and examples/region.xlsx from
+ * examples/region.json and the six plants' rights (npm run example, after the Node build).
  * Reproducible: the same data and code give the same bytes (fixed dates in the package).
+ * Usage: node scripts/build-example.js [six-plants.xlsx] [region.xlsx]
  */
 const fs = require("fs");
 const path = require("path");
-const { buildExampleWorkbook, EXAMPLE_DATE } = require("../lib/cli/example.js");
+const { buildExampleWorkbook, buildRegionWorkbook, EXAMPLE_DATE } = require("../lib/cli/example.js");
 const { workbookBytes } = require("../lib/engine/xlsx.js");
 const { writeFileAtomic } = require("../lib/engine/files.js");
 const { fixZipTimestamps } = require("../lib/engine/zip.js");
@@ -17,6 +19,12 @@ async function main() {
   const bytes = fixZipTimestamps(await workbookBytes(buildExampleWorkbook(data)), EXAMPLE_DATE);
   writeFileAtomic(out, bytes, { force: true });
   process.stdout.write(`${path.relative(process.cwd(), out) || out}: ${bytes.length} bytes\n`);
+
+  const region = JSON.parse(fs.readFileSync(path.join(root, "examples", "region.json"), "utf8"));
+  const regionOut = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, "examples", "region.xlsx");
+  const regionBytes = fixZipTimestamps(await workbookBytes(buildRegionWorkbook(region, data)), EXAMPLE_DATE);
+  writeFileAtomic(regionOut, regionBytes, { force: true });
+  process.stdout.write(`${path.relative(process.cwd(), regionOut) || regionOut}: ${regionBytes.length} bytes\n`);
 }
 
 main().catch((e) => {

@@ -15,8 +15,8 @@ const OUT = path.resolve(process.argv[2] || path.join(ROOT, "docs", "img"));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 const WORDS = {
-  "en-US": { table: "Table", selection: "Selection", live: "Make live", apply: "Write formulas" },
-  "zh-CN": { table: "整表", selection: "选区", live: "转为公式", apply: "写入公式" },
+  "en-US": { table: "Table", selection: "Selection", live: "Make live", apply: "Write formulas", cut: "Allocate a cut", method: "Method" },
+  "zh-CN": { table: "整表", selection: "选区", live: "转为公式", apply: "写入公式", cut: "分配削减量", method: "分配方法" },
 };
 
 async function main() {
@@ -56,6 +56,16 @@ async function main() {
       await pane.getByRole("button", { name: w.apply }).click();
       await pane.locator("li[data-cell]").first().waitFor();
       await shot("make-live");
+
+      // The Region view on the region example, and its cut form (by contribution).
+      await page.goto(`${server.url}?lang=${locale}&workbook=region`);
+      await pane.locator('dd[data-fact="permitted"]').first().waitFor();
+      await shot("region");
+      const form = pane.getByRole("region", { name: w.cut });
+      await form.getByRole("combobox", { name: w.method }).selectOption("weighted");
+      await form.locator("table").waitFor();
+      await form.locator("table").scrollIntoViewIfNeeded();
+      await shot("region-cut");
       await page.close();
     }
   } finally {

@@ -2,7 +2,9 @@
  * `emission-rights demo [file]`: recalculates the six-plant example headless and prints the method
  * comparison of Table 5 as the ER functions compute it, then the audit of the printed tables (every
  * number the paper prints beside the live formula, the differences marked) and the check of the file's
- * stored values against the recalculation.
+ * stored values against the recalculation; then the region example (examples/region.xlsx, issue 13): per
+ * pollutant the regional total, the actual emissions of the two years and their change, the holders over
+ * their permit, and the SO2 cut of its cut sheet by each method, all as its live ER formulas compute them.
  */
 import * as path from "path";
 import { auditWorkbook } from "../engine/audit";
@@ -11,6 +13,9 @@ import { WorkbookReadError } from "../engine/errors";
 import { readWorkbook } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
+import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionSheetName } from "../core/example-region";
+import { pollutantById } from "../core/pollutants";
+import type { Engine } from "../engine/engine";
 import { readErrorLine } from "./errors";
 import { LAYOUT, MARK, POLLUTANTS, SHEETS } from "./example";
 import { shownPath } from "./format";
@@ -19,6 +24,8 @@ import { renderTable, wrapText } from "./table";
 
 /** The example shipped with the package. */
 export const DEFAULT_EXAMPLE = path.join(__dirname, "..", "..", "examples", "six-plants.xlsx");
+/** The region example shipped with the package. */
+export const DEFAULT_REGION = path.join(__dirname, "..", "..", "examples", "region.xlsx");
 
 function show(v: CellValue): string {
   if (v === null) return "";
@@ -109,8 +116,80 @@ export async function demoCommand(file: string | undefined, ctx: Context): Promi
     const bad = report.counts.changed + report.counts.missing + report.counts.erError;
     const result = bad === 0 ? t("demoStoredClean", { count: report.formulas }) : t("demoStoredDiffer", { count: bad, total: report.formulas });
     io.out(`\n${paragraph(t("demoStored", { result }))}`);
-    return EXIT.ok;
   } finally {
     wb.engine.destroy();
+  }
+  return regionDemo(ctx);
+}
+
+/** "电厂1 Plant 1" in one language: the Chinese words before the first space, or the rest. */
+function holderName(text: string, locale: Locale): string {
+  const m = /^(\S*[^\x00-\x7f]\S*) (.+)$/.exec(text);
+  if (!m) return text;
+  return locale === "zh-CN" ? m[1] : m[2];
+}
+
+/** The region example's totals and its cut, as its ER formulas compute them. */
+async function regionDemo(ctx: Context): Promise<number> {
+  const { io, locale } = ctx;
+  const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
+  let wb;
+  try {
+    wb = await readWorkbook(DEFAULT_REGION, { locale });
+  } catch (e) {
+    if (e instanceof WorkbookReadError) {
+      io.err(`${t("demoRegionMissing", { file: shownPath(DEFAULT_REGION, io.cwd) })}\n`);
+      return EXIT.unreadable;
+    }
+    throw e;
+  }
+  const e: Engine = wb.engine;
+  try {
+    const L = REGION_SHEET;
+    const title = show(e.getValue(regionSheetName("so2"), 0, 0));
+    const region = locale === "zh-CN" ? (/，(.+?)（t\/a）/.exec(title)?.[1] ?? "") : (/emissions, (.+) \(t\/a\)$/.exec(title)?.[1] ?? "");
+    const paragraph = (text: string) => `${wrapText(text, io.width).join("\n")}\n`;
+    io.out(`\n${paragraph(t("demoRegionTitle", { region }))}${paragraph(t("demoRegionIllustrative"))}\n`);
+    const years = [L.lastYear, L.thisYear].map((c) => /(\d{4})/.exec(show(e.getValue(regionSheetName("so2"), L.header, c)))?.[1] ?? "");
+    const rows: string[][] = [];
+    for (const pol of ["so2", "nox"]) {
+      const sheet = regionSheetName(pol);
+      if (!wb.sheetNames.includes(sheet)) continue;
+      let holders = 0;
+      const over: string[] = [];
+      let row = L.firstRow;
+      for (; ; row++) {
+        const name = show(e.getValue(sheet, row, L.holder));
+        if (name === "" || /^合计/.test(name)) break;
+        if (typeof e.getValue(sheet, row, L.permitted) === "number") holders++;
+        const margin = e.getValue(sheet, row, L.margin);
+        if (typeof margin === "number" && margin < 0) over.push(`${holderName(name, locale)} (${show(margin)})`);
+      }
+      const total = (c: number) => show(e.getValue(sheet, row, c));
+      rows.push([sheet.split(" ")[locale === "zh-CN" ? 1 : 0], String(holders), total(L.permitted), total(L.lastYear), total(L.thisYear), total(L.change), over.join(", ") || t("demoRegionNone")]);
+    }
+    const head = [t("demoRegionPollutant"), t("demoRegionHolders"), t("demoRegionPermitted"), t("demoRegionActual", { year: years[0] }), t("demoRegionActual", { year: years[1] }), t("demoRegionChange"), t("demoRegionOver")];
+    io.out(renderTable(head, rows, { right: [1, 2, 3, 4, 5], indent: 2, maxWidth: 60, width: io.width, wrap: [6] }));
+
+    // The cut, by each method.
+    const C = CUT_SHEET;
+    const target = show(e.getValue(CUT_SHEET_NAME, C.targetRow, C.target));
+    const decimals = show(e.getValue(CUT_SHEET_NAME, C.targetRow, C.decimals));
+    const cut: string[][] = [];
+    let r = C.firstRow;
+    for (; ; r++) {
+      const name = show(e.getValue(CUT_SHEET_NAME, r, C.holder));
+      if (name === "" || /^合计/.test(name)) break;
+      cut.push([holderName(name, locale), show(e.getValue(CUT_SHEET_NAME, r, C.permitted)), ...C.methods.map((c) => show(e.getValue(CUT_SHEET_NAME, r, c)))]);
+    }
+    const totals = [t("demoRegionTotal"), show(e.getValue(CUT_SHEET_NAME, r, C.permitted)), ...C.methods.map((c) => show(e.getValue(CUT_SHEET_NAME, r, c)))];
+    const newTotal = totals[2];
+    const so2 = pollutantById("so2")!.names[0];
+    io.out(`\n${paragraph(t("demoRegionCut", { percent: target.replace(/^-/, ""), pollutant: locale === "zh-CN" ? so2.zh : so2.en, target: newTotal, decimals }))}`);
+    const methodWord: Record<(typeof CUT_METHODS_SHOWN)[number]["method"], CliKey> = { proportional: "demoRegionProportional", weighted: "demoRegionWeighted", history: "demoRegionHistory" };
+    io.out(renderTable([t("demoRegionHolder"), t("demoRegionNow"), ...CUT_METHODS_SHOWN.map((m) => t(methodWord[m.method]))], [...cut, totals], { right: [1, 2, 3, 4], indent: 2, width: io.width }));
+    return EXIT.ok;
+  } finally {
+    e.destroy();
   }
 }

@@ -13,6 +13,7 @@
  */
 import ExcelJS from "exceljs";
 import { CHAIN_SHEET, chainSheet, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type GridCell, type PermitInput } from "../core/example-sheets";
+import { CUT_SHEET, CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, REGION_SHEET, regionSheet, regionSheetName, type RegionData, type SixPlantRights } from "../core/example-region";
 import { formatCell, formatReference } from "../engine/address";
 import { Engine, isCellError, type CellInput } from "../engine/engine";
 
@@ -733,6 +734,20 @@ function applyStyle(cell: ExcelJS.Cell, style: StyleName): void {
   }
 }
 
+/** Puts a cell of a sheet model into the worksheet: a value as typed, or a formula with the value the engine computed. */
+function placeCell(ws: ExcelJS.Worksheet, engine: Engine, sheet: string, row: number, col: number, spec: CellSpec): void {
+  const cell = ws.getCell(row + 1, col + 1);
+  if (spec.formula !== undefined) {
+    const v = engine.getValue(sheet, row, col);
+    if (isCellError(v)) throw new Error(`${sheet}!${formatCell(row, col)} =${spec.formula} gives ${v.error}: ${v.message ?? ""}`);
+    cell.value = (v === null ? { formula: spec.formula } : { formula: spec.formula, result: v }) as ExcelJS.CellValue;
+  } else if (spec.value !== null && spec.value !== undefined) {
+    cell.value = spec.value;
+  }
+  applyStyle(cell, spec.style);
+  if (spec.note) cell.note = spec.note;
+}
+
 /** A fixed date for the workbook's properties and zip entries, so that a rebuild gives the same bytes. */
 export const EXAMPLE_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 
@@ -758,18 +773,7 @@ export function buildExampleWorkbook(data: SixPlantsData): ExcelJS.Workbook {
     const frozen = m.name === SHEETS.t1 ? 2 : m.name === SHEETS.limits || m.name === SHEETS.permits || m.name === SHEETS.chain ? 1 : 3;
     const ws = wb.addWorksheet(m.name, { views: [{ state: "frozen", ySplit: frozen, xSplit: 0 }] });
     m.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    for (const { row, col, spec } of m.cells.values()) {
-      const cell = ws.getCell(row + 1, col + 1);
-      if (spec.formula !== undefined) {
-        const v = engine.getValue(m.name, row, col);
-        if (isCellError(v)) throw new Error(`${m.name}!${formatCell(row, col)} =${spec.formula} gives ${v.error}: ${v.message ?? ""}`);
-        cell.value = (v === null ? { formula: spec.formula } : { formula: spec.formula, result: v }) as ExcelJS.CellValue;
-      } else if (spec.value !== null && spec.value !== undefined) {
-        cell.value = spec.value;
-      }
-      applyStyle(cell, spec.style);
-      if (spec.note) cell.note = spec.note;
-    }
+    for (const { row, col, spec } of m.cells.values()) placeCell(ws, engine, m.name, row, col, spec);
     for (const range of m.merges) ws.mergeCells(range);
     ws.getRow(1).height = 24;
     for (const [row, h] of m.heights) ws.getRow(row + 1).height = h;
@@ -794,4 +798,103 @@ export function buildExampleWorkbook(data: SixPlantsData): ExcelJS.Workbook {
   }
   engine.destroy();
   return wb;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The region workbook (issue 13): examples/region.xlsx, from examples/region.json and the six plants'
+// phased rights.
+
+/** The six plants' phased initial rights of Table 3, which the region workbook takes as their permits. */
+export function sixPlantRights(data: SixPlantsData): SixPlantRights {
+  const t3 = data.table3_phased;
+  return { plants: t3.plants, so2: t3.so2.total_right, nox: t3.nox.total_right };
+}
+
+/** The region workbook's sheets, in order. */
+export function regionSheetNames(region: RegionData): string[] {
+  return [...region.pollutants.map(regionSheetName), CUT_SHEET_NAME, NOTES_SHEET_NAME];
+}
+
+/**
+ * Builds the region workbook: a sheet per pollutant (a row per holder, ER.ANNUAL_CHANGE and
+ * ER.PERMIT_MARGIN per holder, ER.REGIONAL_TOTAL below), the cut sheet (ER.ALLOCATE_CUT by each method,
+ * stored as array formulas over the cells they spill to, as Excel keeps a spilled range) and a notes
+ * sheet. Every formula cell carries the value the headless engine computes, and none is an error.
+ */
+export function buildRegionWorkbook(region: RegionData, six: SixPlantsData): ExcelJS.Workbook {
+  const rights = sixPlantRights(six);
+  const R = REGION_SHEET;
+  const styleOfRegion = (r: number, c: number, v: GridCell): StyleName =>
+    r === 1 ? "note" : r === 0 ? "title" : c === R.holder || c === R.industry ? "text" : c === R.no ? "integer" : typeof v === "string" && !v.startsWith("=") ? "center" : "tonnes";
+  const models: SheetModel[] = [];
+  for (const pol of region.pollutants) {
+    const grid = regionSheet(region, rights, pol, saved, (expr, alt) => `_xlfn.IFNA(${expr},${alt})`);
+    const m = gridSheet(regionSheetName(pol), grid, [6, 24, 14, 14, 16, 16, 12, 14, 14], styleOfRegion);
+    restyleRow(m, R.header, grid[R.header].length);
+    restyleRow(m, 0, 1, "title");
+    m.merge(0, 0, 0, 8);
+    m.merge(1, 0, 1, 8);
+    m.heights.set(R.header, 32);
+    models.push(m);
+  }
+  const C = CUT_SHEET;
+  const cut = cutSheet(region, rights, saved);
+  const cutModel = gridSheet(CUT_SHEET_NAME, cut.grid, [24, 14, 14, 16, 16, 16, 16], (r, c, v) =>
+    r <= 1 ? (r === 0 ? "title" : "note") : r === C.targetRow ? (c === 2 ? "note" : "center") : c === C.holder ? "text" : typeof v === "string" && !v.startsWith("=") ? "center" : "tonnes",
+  );
+  restyleRow(cutModel, C.header, cut.grid[C.header].length);
+  restyleRow(cutModel, 0, 1, "title");
+  cutModel.merge(0, 0, 0, 6);
+  cutModel.merge(1, 0, 1, 6);
+  cutModel.merge(C.targetRow, 2, C.targetRow, 4);
+  cutModel.heights.set(1, 30);
+  cutModel.heights.set(C.targetRow, 30);
+  cutModel.heights.set(C.header, 32);
+  models.push(cutModel);
+  const notes = gridSheet(NOTES_SHEET_NAME, notesSheet(region), [120], (r) => (r === 0 ? "title" : "note"));
+  restyleRow(notes, 0, 1, "title");
+  models.push(notes);
+
+  const engine = Engine.create(Object.fromEntries(models.map((m) => [m.name, m.inputs()])));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "emission-rights (npm run example)";
+  wb.lastModifiedBy = "emission-rights";
+  wb.created = EXAMPLE_DATE;
+  wb.modified = EXAMPLE_DATE;
+  wb.title = `${region.region.zh}排污许可与总量控制 · Permits and total emission control, ${region.region.en} (illustrative)`;
+  wb.subject = "Regional total, yearly change, permit margin and the allocation of a cut (ER functions)";
+  for (const m of models) {
+    const ws = wb.addWorksheet(m.name, { views: [{ state: "frozen", ySplit: m === notes ? 0 : m === cutModel ? C.header + 1 : R.header + 1, xSplit: 0 }] });
+    m.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    for (const { row, col, spec } of m.cells.values()) placeCell(ws, engine, m.name, row, col, spec);
+    for (const range of m.merges) ws.mergeCells(range);
+    ws.getRow(1).height = 24;
+    for (const [row, h] of m.heights) ws.getRow(row + 1).height = h;
+  }
+  // The spills of ER.ALLOCATE_CUT: array formulas over the cells they fill, each with its value.
+  const ws = wb.getWorksheet(CUT_SHEET_NAME)!;
+  for (const b of cut.spills) {
+    const master = ws.getCell(b.row + 1, b.col + 1);
+    const formula = (master.value as { formula: string }).formula;
+    const ref = `${formatCell(b.row, b.col)}:${formatCell(b.row + b.rows - 1, b.col + b.cols - 1)}`;
+    for (let r = 0; r < b.rows; r++) {
+      for (let c = 0; c < b.cols; c++) {
+        const v = engine.getValue(CUT_SHEET_NAME, b.row + r, b.col + c);
+        if (isCellError(v) || v === null) throw new Error(`${CUT_SHEET_NAME}!${formatCell(b.row + r, b.col + c)}: the spill of ${formula} gives ${isCellError(v) ? v.error : "nothing"}`);
+        const cell = ws.getCell(b.row + r + 1, b.col + c + 1);
+        cell.value = (r === 0 && c === 0 ? { formula, result: v, shareType: "array", ref } : v) as ExcelJS.CellValue;
+        applyStyle(cell, typeof v === "number" ? "tonnes" : "center");
+      }
+    }
+  }
+  engine.destroy();
+  return wb;
+}
+
+/** Gives the cells of row `row` of a sheet model one style (a header row, a title). */
+function restyleRow(m: SheetModel, row: number, cols: number, style: StyleName = "header"): void {
+  for (let c = 0; c < cols; c++) {
+    const cell = m.cells.get(`${row},${c}`);
+    if (cell) cell.spec = { ...cell.spec, style };
+  }
 }

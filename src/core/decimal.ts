@@ -188,3 +188,53 @@ function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
+
+/**
+ * A decimal held exactly: `int` × 10^-`scale` (scale ≥ 0). The allocation of a cut (src/core/region.ts)
+ * works on these, so that shares, remainders and sums are exact whatever the magnitudes.
+ */
+export interface ExactDecimal {
+  readonly int: bigint;
+  readonly scale: number;
+}
+
+const SHORTEST = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * The exact decimal a number stands for: the shortest decimal that reads back as it (JavaScript's own
+ * String(x)), so 0.1 is 1 × 10^-1, 4113.6 is 41136 × 10^-1, 1.5e-7 is 15 × 10^-8. Read the number at
+ * Excel's precision first (atExcelPrecision) when it comes from a sheet.
+ *
+ * @example exactDecimal(4113.6) // { int: 41136n, scale: 1 }
+ */
+export function exactDecimal(x: number): ExactDecimal {
+  if (!Number.isFinite(x)) throw new RangeError(`exactDecimal: ${x} is not finite`);
+  if (Number.isInteger(x) && Math.abs(x) <= MAX_SAFE) return { int: BigInt(x), scale: 0 };
+  const m = SHORTEST.exec(String(x));
+  if (!m) throw new RangeError(`exactDecimal: cannot read ${x}`);
+  const [, sign, whole, frac = "", exp = "0"] = m;
+  let int = BigInt(whole + frac);
+  let scale = frac.length - Number(exp);
+  if (scale < 0) {
+    int *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  // Trailing zeros of the digits say nothing: 1.50 is 15 × 10^-1.
+  while (scale > 0 && int % 10n === 0n && int !== 0n) {
+    int /= 10n;
+    scale--;
+  }
+  if (int === 0n) scale = 0;
+  return { int: sign === "-" ? -int : int, scale };
+}
+
+/** `d` as an integer count of 10^-`scale` (scale ≥ d.scale). */
+export function scaledTo(d: ExactDecimal, scale: number): bigint {
+  if (scale < d.scale) throw new RangeError(`scaledTo: ${scale} places cannot hold ${d.scale}`);
+  return d.int * 10n ** BigInt(scale - d.scale);
+}
+
+/** The double nearest to n × 10^-scale (one correctly rounded parse). */
+export function fromScaled(n: bigint, scale: number): number {
+  return fromScaledBigInt(n, scale);
+}

@@ -11,3 +11,5 @@ export * from "./explain";
 export * from "./limits";
 export * from "./permits";
 export * from "./oxygen";
+export * from "./pollutants";
+export * from "./region";

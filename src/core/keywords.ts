@@ -14,6 +14,7 @@
  */
 import { RuleError } from "./errors";
 import type { MessageKey } from "../i18n/messages";
+import type { Choice } from "./standards/types";
 
 /** The form a keyword is compared in: NFKC, lower case, without spaces, hyphens, brackets and dots. */
 export function keywordOf(text: string): string {
@@ -79,4 +80,19 @@ export class KeywordList<T> {
 /** Long text cut for a message. */
 export function shorten(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** How a choice appears in a list of accepted values: "SO2 / 二氧化硫". */
+export function shownName(choice: Choice): string {
+  return choice.names.map((n) => `${n.en} / ${n.zh}`).join(", ");
+}
+
+/** The accepted values of a list of choices, for messages. */
+export function acceptedList(choices: readonly Choice[]): string {
+  return choices.map(shownName).join(", ");
+}
+
+/** Every spelling of a choice: its id, its names in both languages and its aliases. */
+export function spellingsOf(choice: Choice): string[] {
+  return [choice.id, ...choice.names.flatMap((n) => [n.en, n.zh]), ...choice.aliases];
 }

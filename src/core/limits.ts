@@ -10,27 +10,12 @@
  * both languages; a combination the standard sets no limit for (mercury from a gas turbine) gives #N/A.
  */
 import { RuleError } from "./errors";
-import { KeywordList, keywordOf } from "./keywords";
+import { acceptedList, KeywordList, keywordOf, shownName, spellingsOf } from "./keywords";
 import { STANDARDS } from "./standards";
 import type { Choice, LimitRow, StandardTable, UnitAge } from "./standards/types";
 import type { MessageKey } from "../i18n/messages";
 
-export { keywordOf };
-
-/** How a choice appears in a list of accepted values: "SO2 / 二氧化硫". */
-export function shownName(choice: Choice): string {
-  return choice.names.map((n) => `${n.en} / ${n.zh}`).join(", ");
-}
-
-/** The accepted values of a list of choices, for messages. */
-export function acceptedList(choices: readonly Choice[]): string {
-  return choices.map(shownName).join(", ");
-}
-
-/** Every spelling of a choice: its id, its names in both languages and its aliases. */
-export function spellingsOf(choice: Choice): string[] {
-  return [choice.id, ...choice.names.flatMap((n) => [n.en, n.zh]), ...choice.aliases];
-}
+export { acceptedList, keywordOf, shownName, spellingsOf };
 
 /** The keyword list of a list of choices (a standard's pollutants, kinds of unit or regions); built once per list. */
 const LISTS = new WeakMap<readonly Choice[], KeywordList<Choice>>();

@@ -189,9 +189,10 @@ export function parsePhaseFigure(value: unknown, where: Where, max: number): num
 
 /**
  * Flattens a range argument (rows of cells, as Excel passes an `any[][]`) to one list of cells. The range
- * must be a single row or a single column; a lone value is a range of one cell.
+ * must be a single row or a single column; a lone value is a range of one cell. `notLine` words the
+ * refusal of a larger range: one cell per phase (the default), or one per permit holder.
  */
-export function lineOf(value: unknown, arg: string): readonly unknown[] {
+export function lineOf(value: unknown, arg: string, notLine: "notLine" | "notHolderLine" = "notLine"): readonly unknown[] {
   if (!Array.isArray(value)) return [value];
   const rows = value.length;
   if (rows === 0) throw new RuleError("#VALUE!", "emptyRange", { arg });
@@ -206,7 +207,7 @@ export function lineOf(value: unknown, arg: string): readonly unknown[] {
     const row = value[r] as unknown[];
     if (!Array.isArray(row) || row.length !== 1) {
       const cols = Array.isArray(row) ? Math.max(row.length, first.length) : 1;
-      throw new RuleError("#VALUE!", "notLine", { arg, rows, cols });
+      throw new RuleError("#VALUE!", notLine, { arg, rows, cols });
     }
     out[r] = row[0];
   }

@@ -6,6 +6,7 @@
 import { EXPLAIN_HELP } from "./help/explain";
 import { LIMITS_HELP } from "./help/limits";
 import { PERMITS_HELP } from "./help/permits";
+import { REGION_HELP } from "./help/region";
 import { RIGHTS_HELP } from "./help/rights";
 import { RULES } from "./rules";
 import type { FunctionSpec, HelpTable, RuleSpec } from "./spec";
@@ -13,7 +14,7 @@ import type { FunctionSpec, HelpTable, RuleSpec } from "./spec";
 export type { FunctionSpec } from "./spec";
 
 /** The help of every function, by id. */
-export const HELP: HelpTable = { ...RIGHTS_HELP, ...EXPLAIN_HELP, ...LIMITS_HELP, ...PERMITS_HELP };
+export const HELP: HelpTable = { ...RIGHTS_HELP, ...EXPLAIN_HELP, ...LIMITS_HELP, ...PERMITS_HELP, ...REGION_HELP };
 
 const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 

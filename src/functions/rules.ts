@@ -7,6 +7,7 @@ import type { RuleSpec } from "./spec";
 import { EXPLAIN_FUNCTIONS } from "./specs/explain";
 import { LIMIT_FUNCTIONS } from "./specs/limits";
 import { PERMIT_FUNCTIONS } from "./specs/permits";
+import { REGION_FUNCTIONS } from "./specs/region";
 import { RIGHTS_FUNCTIONS } from "./specs/rights";
 
 /**
@@ -28,4 +29,4 @@ function withSingleCellRule(spec: RuleSpec): RuleSpec {
   };
 }
 
-export const RULES: readonly RuleSpec[] = [...RIGHTS_FUNCTIONS, ...EXPLAIN_FUNCTIONS, ...LIMIT_FUNCTIONS, ...PERMIT_FUNCTIONS].map(withSingleCellRule);
+export const RULES: readonly RuleSpec[] = [...RIGHTS_FUNCTIONS, ...EXPLAIN_FUNCTIONS, ...LIMIT_FUNCTIONS, ...PERMIT_FUNCTIONS, ...REGION_FUNCTIONS].map(withSingleCellRule);

@@ -5,19 +5,23 @@
 import { useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import generated from "preview-workbook.json";
+import regionData from "../../examples/region.json";
 import sixPlants from "../../examples/six-plants.json";
+import { regionSheetName, type RegionData } from "../core/example-region";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { ui } from "../i18n/ui";
 import { App } from "../taskpane/App";
 import { MemoryHost } from "../taskpane/host/memory";
 import { analyzeTable } from "../taskpane/model/table";
 import { Grid } from "./Grid";
-import { OTHER_LAYOUT_SHEET, plantsAcross, type SixPlantsData } from "./samples";
+import { holdersAcross, HOLDERS_ACROSS_SHEET, OTHER_LAYOUT_SHEET, plantsAcross, regionWorkbook, type SixPlantsData } from "./samples";
 import type { PreviewWorkbook } from "./workbook";
 
 const workbook = generated as PreviewWorkbook;
 
-type Sample = "six" | "other";
+type Sample = "six" | "other" | "region" | "region-across";
+
+const SAMPLES: readonly Sample[] = ["six", "other", "region", "region-across"];
 
 interface Loaded {
   readonly host: MemoryHost;
@@ -36,6 +40,16 @@ function comparableSheet(host: MemoryHost): string {
 }
 
 function load(sample: Sample): Loaded {
+  if (sample === "region") {
+    // The region example (examples/region.xlsx), from the same data and grids its builder uses.
+    const sheets = regionWorkbook(regionData as unknown as RegionData, sixPlants as SixPlantsData);
+    const widths = Object.fromEntries(Object.keys(sheets).map((name) => [name, [50, 150, 110, 110, 120, 120, 100, 110, 100]]));
+    return { host: new MemoryHost(sheets, { active: regionSheetName("so2"), widths }) };
+  }
+  if (sample === "region-across") {
+    const sheets = { [HOLDERS_ACROSS_SHEET]: holdersAcross(regionData as unknown as RegionData, sixPlants as SixPlantsData) };
+    return { host: new MemoryHost(sheets, { active: HOLDERS_ACROSS_SHEET, widths: { [HOLDERS_ACROSS_SHEET]: [70, 150] } }) };
+  }
   if (sample === "other") {
     const s = plantsAcross(sixPlants as SixPlantsData);
     const host = new MemoryHost({ [OTHER_LAYOUT_SHEET]: s }, { active: OTHER_LAYOUT_SHEET, widths: { [OTHER_LAYOUT_SHEET]: [80, 200] } });
@@ -83,6 +97,8 @@ function Preview({ initialLocale, initialSample, paneWidth }: { initialLocale: L
             <select value={sample} onChange={(e) => setSample(e.target.value as Sample)} data-testid="sample">
               <option value="six">{ui(locale, "previewSix")}</option>
               <option value="other">{ui(locale, "previewOther")}</option>
+              <option value="region">{ui(locale, "previewRegion")}</option>
+              <option value="region-across">{ui(locale, "previewRegionAcross")}</option>
             </select>
           </label>
           <button type="button" onClick={() => setGeneration((g) => g + 1)}>
@@ -104,7 +120,7 @@ function Preview({ initialLocale, initialSample, paneWidth }: { initialLocale: L
       <div className="pv-main">
         <Grid host={loaded.host} locale={locale} version={version} />
         <aside className="pv-pane" aria-label={ui(locale, "title")} hidden={!paneOpen} style={{ width: paneWidth }}>
-          <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView="table" />
+          <App key={`${sample}-${generation}`} host={loaded.host} initialLocale={locale} initialView={sample === "region" || sample === "region-across" ? "region" : "table"} />
         </aside>
       </div>
     </div>
@@ -116,4 +132,5 @@ const locale = resolveLocale(params.get("lang") ?? navigator.language);
 const root = document.getElementById("root");
 const asked = Number(params.get("pane"));
 const paneWidth = Number.isInteger(asked) && asked >= 280 && asked <= 1200 ? asked : PANE_WIDTH;
-if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={params.get("workbook") === "other" ? "other" : "six"} paneWidth={paneWidth} />);
+const sampleAsked = params.get("workbook") as Sample | null;
+if (root) createRoot(root).render(<Preview initialLocale={locale} initialSample={sampleAsked && SAMPLES.includes(sampleAsked) ? sampleAsked : "six"} paneWidth={paneWidth} />);

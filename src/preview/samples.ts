@@ -4,6 +4,7 @@
  * has no NOx figure; typed numbers only (a static table, to make live). The numbers are the six-plant data
  * of examples/six-plants.json, including the printed totals with their known inconsistencies.
  */
+import { CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, regionHolders, regionSheet, regionSheetName, type RegionData, type SixPlantRights } from "../core/example-region";
 import type { CellInput } from "../taskpane/host/types";
 
 /** The parts of examples/six-plants.json this layout uses. */
@@ -75,4 +76,41 @@ export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; forma
   const cells = rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]);
   const formats = cells.map(() => cells[0].map(() => null));
   return { cells, formats };
+}
+
+/** The region sample's sheets (issue 13), as examples/region.xlsx holds them, built from the same grids. */
+export function regionWorkbook(region: RegionData, six: SixPlantsData): Record<string, { cells: CellInput[][] }> {
+  const rights: SixPlantRights = { plants: six.table3_phased.plants, so2: six.table3_phased.so2.total_right, nox: six.table3_phased.nox.total_right };
+  const out: Record<string, { cells: CellInput[][] }> = {};
+  for (const pol of region.pollutants) out[regionSheetName(pol)] = { cells: regionSheet(region, rights, pol) };
+  out[CUT_SHEET_NAME] = { cells: cutSheet(region, rights).grid };
+  out[NOTES_SHEET_NAME] = { cells: notesSheet(region) };
+  return out;
+}
+
+export const HOLDERS_ACROSS_SHEET = "Holders across";
+
+/**
+ * The region's holders laid out unlike the example: English headers, holders in columns (names across
+ * under "Holder"), pollutants and items down, "last year" and "this year" in words rather than years;
+ * typed numbers only. The figures are the region example's (illustrative, as it says).
+ */
+export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: CellInput[][] } {
+  const rights: SixPlantRights = { plants: six.table3_phased.plants, so2: six.table3_phased.so2.total_right, nox: six.table3_phased.nox.total_right };
+  const so2 = regionHolders(region, rights, "so2");
+  const english = (name: string) => name.replace(/^\S*[^\x00-\x7f]\S* /, "");
+  const rows: CellInput[][] = [
+    [`Permit holders of ${region.region.en}, holders across (t/a); actual emissions and contributions are illustrative`],
+    ["Pollutant", "Holder", ...so2.map((h) => english(h.name))],
+  ];
+  for (const pol of region.pollutants) {
+    const hs = regionHolders(region, rights, pol);
+    const label = pol === "so2" ? "SO2" : "NOx";
+    rows.push([label, "Permitted (t/a)", ...hs.map((h) => h.permitted)]);
+    rows.push([null, "Actual, last year (t/a)", ...hs.map((h) => h.lastYear)]);
+    rows.push([null, "Actual, this year (t/a)", ...hs.map((h) => h.thisYear)]);
+    rows.push([null, "Contribution", ...hs.map((h) => h.contribution)]);
+  }
+  const width = Math.max(...rows.map((r) => r.length));
+  return { cells: rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]) };
 }

@@ -45,14 +45,16 @@ import {
 import { EmptyWarning } from "./components/EmptyWarning";
 import { FunctionsPanel } from "./components/FunctionsView";
 import { LivePanel } from "./components/LiveView";
+import { RegionPanel } from "./components/RegionView";
 import { SelectionPanel } from "./components/SelectionView";
 import { TablePanel, type InsertState } from "./components/TableView";
 import { Pane, errorText, paneContext, type PaneContext } from "./components/common";
 import { isCellEditError, type RangeRef, type WorkbookHost } from "./host/types";
 import type { LivePlan } from "./model/plan";
 import { analyzeTable, type Analysis, type Overrides } from "./model/table";
+import type { CutWritten } from "./region-actions";
 
-export type View = "selection" | "table" | "live" | "functions";
+export type View = "selection" | "table" | "live" | "region" | "functions";
 
 const useStyles = makeStyles({
   main: {
@@ -66,12 +68,13 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: "8px", flexWrap: "wrap" },
   busy: { display: "flex", alignItems: "center", gap: "6px", color: tokens.colorNeutralForeground3 },
-  // Four views in one row at Excel's 320-350 px: the tabs share the width, their words may not wrap.
+  // Five views in one row at Excel's 320-350 px: the tabs share the width, their words may not wrap.
   views: {
     display: "grid",
-    gridTemplateColumns: "repeat(4, auto)",
+    gridTemplateColumns: "repeat(5, auto)",
     justifyContent: "start",
-    "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0, whiteSpace: "nowrap" },
+    "& button": { paddingLeft: "3px", paddingRight: "3px", minWidth: 0, whiteSpace: "nowrap" },
+    "& .fui-Tab__content": { paddingLeft: 0, paddingRight: 0 },
   },
   lang: { "& button": { paddingLeft: "6px", paddingRight: "6px", minWidth: 0 } },
 });
@@ -108,6 +111,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
   const [liveDone, setLiveDone] = useState<LiveDone | null>(null);
   const [undone, setUndone] = useState<UndoDone | null>(null);
   const [inserted, setInserted] = useState<InsertState | null>(null);
+  const [regionWritten, setRegionWritten] = useState<CutWritten | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ctx = useMemo(() => paneContext(host, locale), [host, locale]);
@@ -286,6 +290,7 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
             <Tab value="selection">{t.tabSelection}</Tab>
             <Tab value="table">{t.tabTable}</Tab>
             <Tab value="live">{t.tabLive}</Tab>
+            <Tab value="region">{t.tabRegion}</Tab>
             <Tab value="functions">{t.tabFunctions}</Tab>
           </TabList>
           {busy && (
@@ -332,6 +337,20 @@ export function App({ host, initialLocale, initialView = "selection" }: { host: 
               onUndo={onUndo}
               onSelectCell={(name, row, col) => void select({ sheet: name, row, col, rows: 1, cols: 1 })}
               onGoTo={goTo}
+            />
+          )}
+          {view === "region" && (
+            <RegionPanel
+              data={table?.data ?? null}
+              sheet={read?.sheet ?? sheet}
+              truncated={table?.truncated ?? false}
+              reading={reading && !table}
+              busy={busy}
+              run={run}
+              onSelect={(r) => void select(r)}
+              onGoTo={goTo}
+              written={regionWritten}
+              onWritten={setRegionWritten}
             />
           )}
           {view === "functions" && <FunctionsPanel />}

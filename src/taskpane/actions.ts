@@ -717,6 +717,8 @@ export async function removeComparison(host: WorkbookHost, inserted: Inserted): 
       for (let j = 0; j < width && !edited; j++) {
         const cell = own && contains(own, i, j) ? own.cells[i - own.row][j - own.col] : { value: null };
         const v = b.rows[i][j] ?? null;
+        // A cell the block's own array formula spills into holds its value, not what was written there.
+        if (v === null && !cell.formula && b.spills?.some((r) => contains(r, i, j))) continue;
         if (isTracked(v)) edited = !cell.formula || shape(cell.formula) !== shape(renderFormula(v, v.refs, b.sheet));
         else edited = !holds(cell, v, [], b.sheet);
       }

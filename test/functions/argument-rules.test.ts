@@ -31,6 +31,10 @@ const VALID: Readonly<Record<string, unknown[]>> = {
   REFERENCE_CONCENTRATION: [120, 9, "coal"],
   PERMITTED_EMISSION: [4640, 3500, 3200],
   ACTUAL_EMISSION: [790.5, 812.4, 900, 1010, "max"],
+  REGIONAL_TOTAL: [[[5062], [14207], ["/"]]],
+  ALLOCATE_CUT: [[[100], [200], [300]], 540, "weighted", [[1], [2], [3]], 2],
+  ANNUAL_CHANGE: [1480.6, 1502.3],
+  PERMIT_MARGIN: [2640, 2820.5],
 };
 
 /** Other valid values of each scalar parameter, for the cells of a lifted range. */
@@ -56,6 +60,10 @@ const OTHER: Readonly<Record<string, readonly unknown[]>> = {
   material_balance: [650, "-"],
   emission_factor: [2000, "-"],
   rule: ["priority", "取大"],
+  this_year: [2057.7, "1000"],
+  last_year: [1346.6, 0],
+  actual: [5300.2, "-"],
+  permitted: [5062, "4000"],
 };
 
 const scalarParams = FUNCTIONS.flatMap((f) => f.params.map((p, i) => [f.id, p.name, i, p.dimensionality] as const)).filter((x) => x[3] === "scalar");
@@ -153,7 +161,7 @@ const keywordParams = FUNCTIONS.flatMap((f) => f.params.map((p, i) => [f.id, p.n
 
 describe("keyword parameters accept no key of Object.prototype, in any case or spacing", () => {
   test("the keyword parameters are the ones of the issue", () => {
-    expect([...new Set(keywordParams.map((k) => k[1]))].sort()).toEqual(["boiler", "medium", "pollutant", "reference", "region", "rule", "standard"]);
+    expect([...new Set(keywordParams.map((k) => k[1]))].sort()).toEqual(["boiler", "medium", "method", "pollutant", "reference", "region", "rule", "standard"]);
   });
 
   test.each(keywordParams)("%s(%s), through the bundle, in both languages", (id, name, i) => {

@@ -19,7 +19,7 @@ test("both languages have the same message keys", () => {
 });
 
 test("every message fills all its placeholders, in both languages", () => {
-  const params = { arg: "eia", arg1: "eia", arg2: "performance", pos: 2, count: 3, text: "x", value: 1, max: "1e9", rows: 2, cols: 2, n1: 3, n2: 2, phase: 1, eia: 5, error: "#N/A", accepted: "a, b", name: "n", iso: "1905-06-26", year: 2004, from: "2014-07-01", clause: "c", asOf: "2013-01-01", predecessor: "p", percent: 9 };
+  const params = { arg: "eia", arg1: "eia", arg2: "performance", pos: 2, count: 3, text: "x", value: 1, max: "1e9", rows: 2, cols: 2, n1: 3, n2: 2, phase: 1, eia: 5, error: "#N/A", accepted: "a, b", name: "n", iso: "1905-06-26", year: 2004, from: "2014-07-01", clause: "c", asOf: "2013-01-01", predecessor: "p", percent: 9, cut: 60, left: 50, total: 300, target: 270, places: 3, decimals: 2, method: "weighted" };
   for (const key of messageKeys("en-US") as MessageKey[]) {
     for (const locale of ["en-US", "zh-CN"] as const) {
       const text = formatMessage(locale, key, params);

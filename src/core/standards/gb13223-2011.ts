@@ -30,6 +30,7 @@
  *
  * Not in the table: smoke blackness (烟气黑度, Ringelmann grade 1), which is not a concentration.
  */
+import { pollutantAsNamed } from "../pollutants";
 import type { StandardTable } from "./types";
 
 const COAL = ["coal", "w-flame", "cfb"] as const;
@@ -60,11 +61,12 @@ export const GB13223_2011: StandardTable = {
   takesEffect: "2012-01-01",
   predecessor: "GB13223-2003",
   ageClause: "GB13223-2011 3.3/3.4",
+  // From the add-in's one list of pollutants (src/core/pollutants.ts), under the standard's own names.
   pollutants: [
-    { id: "particulates", names: [{ en: "particulates", zh: "烟尘" }], aliases: ["particulate", "particulate matter", "PM", "dust", "soot", "smoke dust", "颗粒物", "粉尘"] },
-    { id: "so2", names: [{ en: "SO2", zh: "二氧化硫" }], aliases: ["sulphur dioxide", "sulfur dioxide"] },
-    { id: "nox", names: [{ en: "NOx", zh: "氮氧化物" }], aliases: ["NO2", "nitrogen oxides", "oxides of nitrogen", "NOx as NO2", "氮氧化物(以NO2计)"] },
-    { id: "mercury", names: [{ en: "mercury", zh: "汞及其化合物" }], aliases: ["Hg", "mercury and its compounds", "汞"] },
+    pollutantAsNamed("particulates", [{ en: "particulates", zh: "烟尘" }]),
+    pollutantAsNamed("so2"),
+    pollutantAsNamed("nox"),
+    pollutantAsNamed("mercury"),
   ],
   equipment: [
     { id: "coal", fuel: "coal", referenceO2: 6, names: [{ en: "coal boiler", zh: "燃煤锅炉" }], aliases: ["coal", "coal-fired", "coal-fired boiler", "pulverised coal", "pulverized coal", "PC boiler", "燃煤", "煤粉锅炉"] },

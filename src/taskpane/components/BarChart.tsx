@@ -1,6 +1,8 @@
 /**
- * Phased against total comparison per plant, as horizontal bar pairs in plain SVG. Each plant's row is a
- * button: clicking it (or Enter / Space on it) selects the plant's cells.
+ * Two figures per plant as horizontal bar pairs in plain SVG: the phased against the total comparison, or
+ * (with `legend` and `describe`) any other pair, such as a holder's permitted against its actual
+ * emission; the second is marked when it is the larger. Each row is a button: clicking it (or Enter /
+ * Space on it) selects the plant's cells.
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { KeyboardEvent } from "react";
@@ -28,7 +30,23 @@ const useStyles = makeStyles({
   },
 });
 
-export function BarChart({ title, pollutant, bars, onPick }: { title: string; pollutant: string; bars: readonly Bar[]; onPick: (plant: string) => void }) {
+export function BarChart({
+  title,
+  pollutant,
+  bars,
+  onPick,
+  legend,
+  describe,
+}: {
+  title: string;
+  pollutant: string;
+  bars: readonly Bar[];
+  onPick: (plant: string) => void;
+  /** The names of the two bars (default: phased, total). */
+  legend?: readonly [string, string];
+  /** A bar's text for screen readers and its tooltip (default: the phased and total figures). */
+  describe?: (b: Bar) => string;
+}) {
   const { t, f } = usePane();
   const s = useStyles();
   const max = Math.max(1, ...bars.map((b) => Math.max(b.phased, b.total)));
@@ -47,18 +65,18 @@ export function BarChart({ title, pollutant, bars, onPick }: { title: string; po
         <g aria-hidden="true" fontSize="10" style={{ fill: tokens.colorNeutralForeground2 }}>
           <rect x={LABEL} y={4} width={10} height={10} style={{ fill: tokens.colorBrandBackground }} />
           <text x={LABEL + 14} y={13}>
-            {t.colPhased}
+            {legend?.[0] ?? t.colPhased}
           </text>
           <rect x={LABEL + 90} y={4} width={10} height={10} style={{ fill: tokens.colorPaletteDarkOrangeBackground3 }} />
           <text x={LABEL + 104} y={13}>
-            {t.colTotal}
+            {legend?.[1] ?? t.colTotal}
           </text>
         </g>
         {bars.map((b, i) => {
           const y = 22 + i * ROW;
           const wp = (b.phased / max) * plot;
           const wt = (b.total / max) * plot;
-          const label = f("barLabel", { plant: b.label, pollutant, phased: formatTonnes(b.phased), total: formatTonnes(b.total) });
+          const label = describe ? describe(b) : f("barLabel", { plant: b.label, pollutant, phased: formatTonnes(b.phased), total: formatTonnes(b.total) });
           return (
             <g
               key={b.plant}

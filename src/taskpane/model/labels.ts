@@ -1,7 +1,9 @@
 /**
  * Reading the headers regulators write, in Chinese and English: which pollutant, which phase, which plant
- * and what a row or column holds (volume, limit, EIA, performance, right, ...).
+ * and what a row or column holds (volume, limit, EIA, performance, right, ...). Pollutants are the add-in's
+ * one list (src/core/pollutants.ts).
  */
+import { pollutantById, pollutantInText } from "../../core/pollutants";
 
 /** What a row or a column of a table holds. */
 export type Role =
@@ -16,6 +18,13 @@ export type Role =
 
 /** The roles a user can give a row or a column when making a table live, in the order the pane lists them. */
 export const ROLES: readonly Role[] = ["volume", "limit", "eia", "performance", "right", "phased", "totalMethod", "difference"];
+
+/**
+ * What a column or row holds in a table of permit holders (the Region view, issue 13). "actual" is an
+ * actual emission of some year (the header's year, or "this"/"last" year, tells which); "ignore" a column
+ * the view does not use (a computed change or margin).
+ */
+export type HolderRole = "permitted" | "actual" | "weight" | "history" | "industry" | "ignore";
 
 /** What a header cell says. A text can say several things: "SO2 浓度限值 mg/m3" is a pollutant and a role. */
 export interface Label {
@@ -34,29 +43,24 @@ export interface Label {
   scale?: number;
   /** The medium, when the header says water (废水, mg/L). */
   water?: true;
+  /** In a table of permit holders: what the row or column holds. */
+  holder?: HolderRole;
+  /** The year a header names (2024, 2024年). */
+  year?: number;
+  /** "本年" / "this year" or "上年" / "last year". */
+  relative?: "this" | "last";
 }
 
 export interface PollutantInfo {
   readonly id: string;
   readonly en: string;
   readonly zh: string;
-  readonly pattern: RegExp;
 }
 
-/** Pollutants under total control (and the ones the paper asks to add), as headers name them. */
-export const POLLUTANTS: readonly PollutantInfo[] = [
-  { id: "so2", en: "SO2", zh: "二氧化硫", pattern: /\bSO\s*[2₂]|二氧化硫|sulphur dioxide|sulfur dioxide/i },
-  { id: "nox", en: "NOx", zh: "氮氧化物", pattern: /\bNO\s*[xX2₂ₓ]\b|\bNOx|氮氧化物|nitrogen oxides?/i },
-  { id: "cod", en: "COD", zh: "化学需氧量", pattern: /\bCOD(cr)?\b|化学需氧量/i },
-  { id: "nh3n", en: "NH3-N", zh: "氨氮", pattern: /\bNH\s*[3₃]\s*-?\s*N\b|氨氮|ammonia/i },
-  { id: "pm", en: "Particulates", zh: "颗粒物", pattern: /颗粒物|烟尘|粉尘|particulate|\bdust\b|\bPM\b/i },
-  { id: "vocs", en: "VOCs", zh: "挥发性有机物", pattern: /\bVOCs?\b|挥发性有机物/i },
-  { id: "tn", en: "Total nitrogen", zh: "总氮", pattern: /总氮|total nitrogen/i },
-  { id: "tp", en: "Total phosphorus", zh: "总磷", pattern: /总磷|total phosphorus/i },
-];
-
+/** A pollutant of the add-in's one list (src/core/pollutants.ts), as the pane names it. */
 export function pollutantInfo(id: string): PollutantInfo | undefined {
-  return POLLUTANTS.find((p) => p.id === id);
+  const p = pollutantById(id);
+  return p && { id: p.id, en: p.names[0].en.replace(/^[a-z]/, (c) => c.toUpperCase()), zh: p.names[0].zh };
 }
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -98,7 +102,7 @@ function roleOf(t: string): Pick<Label, "role" | "emission"> {
 
 const PLANT_WORD = /^(排污单位|企业|电厂|发电厂|热电厂|公司|单位|plant|company|facility|enterprise|firm|site|mill)\s*[#№:：]?\s*([\w\u4e00-\u9fa5-]{1,12})$/i;
 const PLANT_SUFFIX = /^[\u4e00-\u9fa5\w]{1,20}(电厂|发电厂|热电厂|公司|厂|\bplant|\bpower station)$/i;
-const PLANT_HEADER = /^(排污单位|企业|企业名称|单位名称|电厂|名称|plant|plants|company|facility|enterprise|name|plant name)$/i;
+const PLANT_HEADER = /^(排污单位|排污单位名称|持证单位|持证单位名称|许可证持有单位|企业|企业名称|单位名称|电厂|名称|plant|plants|company|facility|enterprise|name|plant name|holder|holders|permit holders?|company name|facility name)$/i;
 const PHASE_HEADER = /^(期次|工程|项目期|机组|phase|phases|stage)$/i;
 const POLLUTANT_HEADER = /^(指标|污染物|因子|pollutant|pollutants|indicator)$/i;
 const ITEM_HEADER = /^(项目|项\s*目|item|items)$/i;
@@ -115,8 +119,31 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
-/** What a header text says, or undefined when it says nothing the pane knows. */
-export function classify(raw: string): Label | undefined {
+/**
+ * What a header of a table of permit holders says: permitted emission, actual emission (of which year),
+ * contribution weight, historical emission, industry, or a computed column to leave alone.
+ */
+function holderRoleOf(t: string): Pick<Label, "holder" | "year" | "relative"> {
+  const out: Pick<Label, "holder" | "year" | "relative"> = {};
+  const year = /(?<!\d)(19|20)\d{2}(?!\d)/.exec(t);
+  if (year) out.year = Number(year[0]);
+  if (/本\s*年|当\s*年|今\s*年|本\s*年\s*度|\bthis year\b|\bcurrent year\b/i.test(t)) out.relative = "this";
+  else if (/上\s*一?\s*年|去\s*年|上\s*年\s*度|\blast year\b|\bprevious year\b|\bprior year\b/i.test(t)) out.relative = "last";
+  if (/编\s*号|证\s*号|代\s*码|\bcode\b|\bnumber\b|\bno\.|\bID\b|变\s*化|增\s*减|\bchange\b|余\s*量|\bmargin\b|\bheadroom\b|削\s*减|\bcut\b|差\s*值|\bdiff(erence)?\b|超\s*标|超\s*许\s*可|\bexcess\b/i.test(t)) out.holder = "ignore";
+  else if (/行\s*业|\bindustry\b|\bsector\b/i.test(t)) out.holder = "industry";
+  else if (/权\s*重|贡\s*献|\bweights?\b|\bcontributions?\b/i.test(t)) out.holder = "weight";
+  else if (/历\s*史|\bhistor(y|ic|ical)\b|基\s*准\s*年|\bbaseline\b/i.test(t)) out.holder = "history";
+  else if (/实\s*际|\bactual\b|核\s*算|\bemitted\b/i.test(t)) out.holder = "actual";
+  else if (/许\s*可|\bpermit(ted)?\b|\ballowance\b|\bquota\b|\bcap\b|排\s*污\s*权|总\s*量\s*指\s*标|\brights?\b/i.test(t)) out.holder = "permitted";
+  return out;
+}
+
+/**
+ * What a header text says, or undefined when it says nothing the pane knows. `mode` "holders" reads a
+ * table of permit holders (the Region view): a header's role is then what `holderRoleOf` finds, and the
+ * roles of plant tables (EIA, performance...) are not looked for.
+ */
+export function classify(raw: string, mode: "plants" | "holders" = "plants"): Label | undefined {
   const t = normalizeHeader(raw);
   if (t === "" || t.length > 40 || TITLE.test(t)) return undefined;
   // Header words, alone or in both languages ("排污单位 Plant", "工程 / Phase").
@@ -126,6 +153,13 @@ export function classify(raw: string): Label | undefined {
   if (PHASE_HEADER.test(t) || all(PHASE_HEADER)) return { header: "phase" };
   if (POLLUTANT_HEADER.test(t) || all(POLLUTANT_HEADER)) return { header: "pollutant" };
   if (ITEM_HEADER.test(t) || all(ITEM_HEADER)) return { header: "item" };
+  if (mode === "holders") {
+    const h = holderRoleOf(t);
+    if (h.holder) {
+      const p = pollutantInText(t);
+      return { ...h, ...(p ? { pollutant: p.id } : {}) };
+    }
+  }
   if (OTHER.test(t)) return { other: true };
   const label: Label = {};
   const plant = PLANT_WORD.exec(t);
@@ -137,7 +171,7 @@ export function classify(raw: string): Label | undefined {
     label.plant = t;
     return label;
   }
-  const p = POLLUTANTS.find((x) => x.pattern.test(t));
+  const p = pollutantInText(t);
   if (p) label.pollutant = p.id;
   const phase = phaseOf(t);
   if (phase !== undefined) label.phase = phase;

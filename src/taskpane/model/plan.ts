@@ -60,6 +60,8 @@ export interface PlannedBlock {
   readonly row: number;
   readonly col: number;
   readonly rows: readonly (readonly PlannedInput[])[];
+  /** Where the block's array formulas spill (ER.ALLOCATE_CUT): those cells hold the formulas' values. */
+  readonly spills?: readonly RangeRef[];
 }
 
 /** The one-cell range of an entry. */

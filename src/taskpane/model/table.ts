@@ -8,7 +8,7 @@ import { isMissingMark } from "../../core/values";
 import type { CellInfo, RangeData, RangeRef } from "../host/types";
 import { isCellError } from "../host/types";
 import { contains, union } from "./a1";
-import { classify, normalizeHeader, titleHints, type Label, type Role } from "./labels";
+import { classify, normalizeHeader, titleHints, type HolderRole, type Label, type Role } from "./labels";
 
 /** A header text as it labels the cells of its row ("row") or of its column ("col"). */
 export interface HeaderLine {
@@ -23,6 +23,10 @@ export interface HeaderLine {
   /** The role after the user's corrections. */
   readonly role: Role | "ignore" | undefined;
   readonly pollutant?: string;
+  /** In a table of permit holders: the role the text suggests, and the year it names. */
+  readonly holder?: HolderRole;
+  readonly year?: number;
+  readonly relative?: "this" | "last";
   /** Number of cells it gives a role to. */
   count: number;
 }
@@ -52,6 +56,22 @@ export interface Entry {
   readonly water?: boolean;
   /** The header line that gave the role, if any. */
   readonly line?: string;
+}
+
+/** A figure of a table of permit holders: a holder's cell, with what its header proposes it holds. */
+export interface HolderEntry {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly cell: CellInfo;
+  /** The holder's name ("" when no header names one, as in a total row). */
+  readonly holder: string;
+  readonly pollutant: string;
+  /** "total" in a total row (合计, Total). */
+  readonly phase: number | "total" | undefined;
+  readonly role: HolderRole;
+  /** The header line that gave the role. */
+  readonly line: string;
 }
 
 export interface PhaseCells {
@@ -96,13 +116,17 @@ export interface Analysis {
   readonly byPosition: boolean;
   /** Cells that two headers gave the same meaning; the first is used. */
   readonly duplicates: Entry[];
+  /** A table of permit holders (mode "holders"): its figures; empty for a plant table. */
+  readonly holders: HolderEntry[];
+  /** The sheet's name and the texts that stand alone in a row (titles, notes). */
+  readonly titles: string[];
 }
 
 type Kind = "empty" | "data" | "label" | "text";
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(\d+\.?\d*|\.\d+)\s*[x×*]\s*10\s*\^\s*[+-]?\d+$/i;
 
-function kindOf(cell: CellInfo | undefined): Kind {
+function kindOf(cell: CellInfo | undefined, mode: "plants" | "holders"): Kind {
   if (!cell) return "empty";
   if (cell.formula) return "data";
   const v = cell.value;
@@ -111,7 +135,7 @@ function kindOf(cell: CellInfo | undefined): Kind {
   const t = v.trim();
   if (t === "") return "empty";
   if (isMissingMark(t) || NUMERIC_TEXT.test(t) || /^#[A-Z/0!?]+[!?A]?$/.test(t)) return "data";
-  return classify(t) ? "label" : "text";
+  return classify(t, mode) ? "label" : "text";
 }
 
 interface Found<T> {
@@ -125,7 +149,7 @@ interface Tags {
   plant?: Found<string>;
   pollutant?: Found<string>;
   phase?: Found<number | "total">;
-  role?: Found<{ role: Role | "ignore" | "emission"; line: string; scale?: number; water?: boolean }>;
+  role?: Found<{ role: Role | "ignore" | "emission"; line: string; scale?: number; water?: boolean; holder?: HolderRole }>;
 }
 
 function lineKey(axis: "row" | "col", text: string): string {
@@ -134,9 +158,11 @@ function lineKey(axis: "row" | "col", text: string): string {
 
 /**
  * Analyses `data` (a sheet's used range or a window of it). Only the cells inside `region` (default: all of
- * `data`) are read as figures; headers are looked for everywhere in `data`.
+ * `data`) are read as figures; headers are looked for everywhere in `data`. `mode` "holders" reads a table
+ * of permit holders (the Region view): its figures come out in `holders`, with the role their headers
+ * propose; the view applies the user's corrections (src/taskpane/model/region.ts).
  */
-export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Overrides = {}): Analysis {
+export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Overrides = {}, mode: "plants" | "holders" = "plants"): Analysis {
   const sheet = data.sheet;
   const nRows = data.cells.length;
   const nCols = nRows > 0 ? Math.max(...data.cells.map((r) => r.length)) : 0;
@@ -149,9 +175,9 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     labels.push([]);
     for (let c = 0; c < nCols; c++) {
       const cell = at(r, c);
-      const k = kindOf(cell);
+      const k = kindOf(cell, mode);
       kinds[r].push(k);
-      labels[r].push(k === "label" ? classify(String(cell?.value)) : undefined);
+      labels[r].push(k === "label" ? classify(String(cell?.value), mode) : undefined);
     }
   }
 
@@ -215,14 +241,14 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
 
   const lines = new Map<string, HeaderLine>();
   const lineFor = (axis: "row" | "col", r: number, c: number, label: Label): string | undefined => {
-    if (!label.role && !label.emission) return undefined;
+    if (!label.role && !label.emission && !label.holder) return undefined;
     const text = String(at(r, c)?.value ?? "");
     const key = lineKey(axis, text);
     let line = lines.get(key);
     if (!line) {
       const proposed: Role | undefined = label.role ?? (hints.emission as Role | undefined);
       const override = overrides.roles?.[key];
-      line = { key, axis, text: normalizeHeader(text), cells: [], proposed, role: override ?? proposed, pollutant: label.pollutant, count: 0 };
+      line = { key, axis, text: normalizeHeader(text), cells: [], proposed, role: override ?? proposed, pollutant: label.pollutant, holder: label.holder, year: label.year, relative: label.relative, count: 0 };
       lines.set(key, line);
     }
     if (!line.cells.some((p) => p.row === data.row + r && p.col === data.col + c)) line.cells.push({ row: data.row + r, col: data.col + c });
@@ -234,12 +260,12 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     if (label.plant !== undefined && (!tags.plant || tags.plant.distance > distance)) tags.plant = { value: label.plant, distance };
     if (label.pollutant !== undefined && (!tags.pollutant || tags.pollutant.distance > distance)) tags.pollutant = { value: label.pollutant, distance };
     if (label.phase !== undefined && (!tags.phase || tags.phase.distance > distance)) tags.phase = { value: label.phase, distance };
-    if (withRole && (label.role || label.emission) && (!tags.role || tags.role.distance > distance)) {
+    if (withRole && (label.role || label.emission || label.holder) && (!tags.role || tags.role.distance > distance)) {
       const key = lineFor(axis, r, c, label);
       if (key) {
         const line = lines.get(key);
         const role = line?.role ?? (label.role ? label.role : "emission");
-        tags.role = { value: { role, line: key, scale: label.scale, water: label.water }, distance };
+        tags.role = { value: { role, line: key, scale: label.scale, water: label.water, holder: label.holder }, distance };
       }
     }
   };
@@ -308,6 +334,7 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
   const rowHasData = kinds.map((row) => row.includes("data"));
   const colHasData = headerCol.map((h) => !h);
   const entries: Entry[] = [];
+  const holders: HolderEntry[] = [];
   for (let r = Math.max(0, area.row - data.row); r < Math.min(nRows, area.row - data.row + area.rows); r++) {
     for (let c = Math.max(0, area.col - data.col); c < Math.min(nCols, area.col - data.col + area.cols); c++) {
       const k = kinds[r][c];
@@ -317,6 +344,13 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
       const line = tags.role?.value.line;
       const counted = line ? lines.get(line) : undefined;
       if (counted) counted.count++;
+      if (mode === "holders") {
+        const holder = tags.role?.value.holder;
+        if (holder && line) {
+          holders.push({ sheet, row: data.row + r, col: data.col + c, cell: at(r, c) ?? { value: null }, holder: tags.plant?.value ?? "", pollutant: tags.pollutant?.value ?? "", phase: tags.phase?.value, role: holder, line });
+        }
+        continue;
+      }
       let role: Role | "ignore" | "emission" | undefined = tags.role?.value.role;
       if (role === "ignore") continue;
       if (role === "emission" || role === undefined) {
@@ -346,7 +380,7 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
 
   // Bare numbers with no header at all: two rows (or two columns) are EIA then performance, one cell per phase.
   let byPosition = false;
-  if (!entries.some((e) => e.role === "eia" || e.role === "performance") && region) {
+  if (mode === "plants" && !entries.some((e) => e.role === "eia" || e.role === "performance") && region) {
     const inRegion = (r: number, c: number) => at(r - data.row, c - data.col) ?? { value: null };
     const make = (row: number, col: number, role: Role, phase: number): Entry => ({ sheet, row, col, cell: inRegion(row, col), plant: "", pollutant: "", phase, role });
     if (area.rows === 2) {
@@ -379,6 +413,8 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     totalsMethod,
     byPosition,
     duplicates,
+    holders,
+    titles: titleTexts,
   };
 }
 
