@@ -14,6 +14,18 @@ const en = {
   unsupported: "the headless engine cannot read this formula: {detail}",
   cycle: "circular reference.",
   spill: "the result needs {rows}×{cols} cells but some of them are not empty.",
+  // Why a recomputed cell is not verified (see closure.ts)
+  whyFunction: "{name} is not among the functions checked against Excel",
+  whyThreeD: "3-D reference {ref}",
+  whyExternal: "reference to another workbook {ref}",
+  whyStructured: "table (structured) reference",
+  whyIntersection: "range {ref} that Excel intersects implicitly with the formula's row or column",
+  whyArray: "array formula of a function that is not an ER function",
+  whyCellName: "defined name {name} looks like a cell address",
+  whyConcat: "& writes numbers as text differently from Excel",
+  whyEmptyText: 'empty text "" in arithmetic ({cell})',
+  whyName: "defined name {name} the engine cannot use",
+  whyNotComputed: "{cell} is not computed (the file holds no value for it the engine can take)",
 } as const;
 
 export type EngineMessageKey = keyof typeof en;
@@ -28,6 +40,17 @@ const zh: Record<EngineMessageKey, string> = {
   unsupported: "无界面引擎无法读取此公式：{detail}",
   cycle: "循环引用。",
   spill: "结果需要 {rows}×{cols} 个单元格，但其中有单元格非空。",
+  whyFunction: "{name} 不在已与 Excel 核对的函数之列",
+  whyThreeD: "三维引用 {ref}",
+  whyExternal: "引用其他工作簿 {ref}",
+  whyStructured: "表格的结构化引用",
+  whyIntersection: "区域 {ref} 在 Excel 中按公式所在行或列隐式交集取值",
+  whyArray: "非 ER 函数的数组公式",
+  whyCellName: "定义名称 {name} 形似单元格地址",
+  whyConcat: "& 把数字转成文本的方式与 Excel 不同",
+  whyEmptyText: "算术运算中有空文本 \"\"（{cell}）",
+  whyName: "引擎无法使用定义名称 {name}",
+  whyNotComputed: "{cell} 未计算（文件中没有引擎可用的存储值）",
 };
 
 const MESSAGES: Record<Locale, Record<EngineMessageKey, string>> = { "en-US": en, "zh-CN": zh };

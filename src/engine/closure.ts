@@ -1,0 +1,461 @@
+/**
+ * What the engine recomputes in a workbook read from a file, and which of its results the audit stands
+ * behind. Pure (no Node-only imports).
+ *
+ * The recompute set: the ER formula cells, and every formula cell that depends on one of them, through cell
+ * references, ranges (whole rows and columns too), defined names (workbook-wide and local), spilled
+ * ranges and array formulas, transitively. Every other formula cell is given to the engine as the value
+ * the file stores for it (Excel's cached value), so that the ER cells read exactly what Excel had; one
+ * whose stored value is missing (or one the engine cannot take) is not computed. `recomputeAll` puts every
+ * formula cell in the set (for files saved without values).
+ *
+ * A recomputed cell is "not verified" when its formula uses a function that is not on VERIFIED_FUNCTIONS
+ * (functions whose results in the engine were checked against Excel's documented behaviour), or a feature
+ * the engine does not reproduce (a legacy array formula of a non-ER function, a 3-D reference, a reference
+ * to another workbook, a table's structured reference, a range where Excel intersects implicitly, a
+ * defined name shaped like a cell address, "&" on numbers), or when it reads such a cell or a cell that is
+ * not computed. Its result is neither judged nor written. Checks that need the computed values (an error
+ * the engine could not compute, "" in arithmetic) are added by the caller through `propagate`.
+ */
+import type { Locale } from "../i18n/locale";
+import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "./address";
+import type { CellInput, DefinedName } from "./engine";
+import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
+import { engineMessage, type EngineMessageKey } from "./messages";
+
+/**
+ * Functions whose results in the engine match Excel's documented behaviour (see test/engine/closure.test.ts,
+ * where each is computed against the values Excel's documentation gives), besides the ER functions.
+ * Arithmetic (+ - * / ^ %, unary minus) and comparisons (= <> < > <= >=) are checked too; "&" is not
+ * (the engine writes 1/3 as "0.3333333333333333", Excel as "0.333333333333333").
+ */
+export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
+  "ABS",
+  "AND",
+  "AVERAGE",
+  "COUNT",
+  "COUNTA",
+  "FALSE",
+  "IF",
+  "IFERROR",
+  "IFNA",
+  "ISBLANK",
+  "ISERR",
+  "ISERROR",
+  "ISNA",
+  "ISNUMBER",
+  "ISTEXT",
+  "MAX",
+  "MIN",
+  "NA",
+  "NOT",
+  "OR",
+  "PRODUCT",
+  "ROUND",
+  "ROUNDDOWN",
+  "ROUNDUP",
+  "SUM",
+  "SUMPRODUCT",
+  "TRUE",
+]);
+
+/** Errors the engine takes as a cell's value (other error texts would be read as text). */
+const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+
+/** A formula cell as the plan needs it (FormulaCell of xlsx.ts has these fields). */
+export interface PlanFormula {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly formula: string;
+  readonly er: boolean;
+  /** The value the file stores for it (an error as its text), or null. */
+  readonly previous: number | string | boolean | null;
+  readonly previousIsError: boolean;
+  readonly arrayRange?: RangeAddress;
+}
+
+export interface PlanInput {
+  /** The cells as read, per sheet: values, and formulas as text beginning with "=". */
+  readonly sheets: Record<string, CellInput[][]>;
+  readonly formulas: readonly PlanFormula[];
+  readonly names: readonly DefinedName[];
+  /** Stored values of the cells array formulas cover (not their top-left cell), "sheet!row,col". */
+  readonly arrayValues: ReadonlyMap<string, { readonly value: number | string | boolean | null; readonly isError: boolean }>;
+}
+
+export interface PlanOptions {
+  readonly normalize: NormalizeOptions;
+  /** Recompute every formula cell (for files saved without values). */
+  readonly recomputeAll?: boolean;
+  /** Language of the reasons. Default en-US. */
+  readonly locale?: Locale;
+}
+
+export interface RecomputePlan {
+  /** The engine's inputs: the sheets, with the formula cells outside the recompute set replaced by their stored values. */
+  readonly sheets: Record<string, CellInput[][]>;
+  /** Per formula (the index of PlanInput.formulas): in the recompute set. */
+  readonly recomputed: readonly boolean[];
+  /** Per formula: outside the set, and the file holds no value the engine can take (left empty for the engine). */
+  readonly notComputed: readonly boolean[];
+  /** Per formula: why its result is not verified (recomputed cells only). */
+  readonly reasons: readonly (string | undefined)[];
+  readonly counts: { readonly recomputed: number; readonly cached: number; readonly notComputed: number };
+  /** Per recomputed formula with arithmetic: the single cells it reads (for the check of "" in arithmetic). */
+  readonly arithmeticCells: ReadonlyMap<number, readonly { readonly sheet: string; readonly row: number; readonly col: number }[]>;
+  /**
+   * Marks formulas (index -> reason) as not verified after computing, and every recomputed formula that
+   * reads them, transitively. Formulas that already have a reason keep it.
+   */
+  propagate(origins: ReadonlyMap<number, string>): void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Which formulas read which rectangles
+
+/**
+ * The areas formulas read, per sheet, to find the formulas that read a cell or a rectangle. Narrow areas
+ * (up to WIDE columns) are kept per column; wider ones (whole rows) in one list.
+ */
+class AreaIndex {
+  private static readonly WIDE = 16;
+  private readonly narrow = new Map<string, Map<number, number[]>>();
+  private readonly wide = new Map<string, number[]>();
+  private readonly stamp: Int32Array;
+  private query = 0;
+
+  constructor(owners: number) {
+    this.stamp = new Int32Array(owners);
+  }
+
+  add(sheet: string, a: FormulaArea, owner: number): void {
+    if (a.c2 - a.c1 + 1 > AreaIndex.WIDE) {
+      let w = this.wide.get(sheet);
+      if (!w) this.wide.set(sheet, (w = []));
+      w.push(a.r1, a.c1, a.r2, a.c2, owner);
+      return;
+    }
+    let cols = this.narrow.get(sheet);
+    if (!cols) this.narrow.set(sheet, (cols = new Map()));
+    for (let c = a.c1; c <= a.c2; c++) {
+      let b = cols.get(c);
+      if (!b) cols.set(c, (b = []));
+      b.push(a.r1, a.r2, owner);
+    }
+  }
+
+  /** Calls visit once for every owner of an area that meets the rectangle. */
+  visit(sheet: string, r1: number, c1: number, r2: number, c2: number, visit: (owner: number) => void): void {
+    const q = ++this.query;
+    const seen = (o: number) => {
+      if (this.stamp[o] === q) return true;
+      this.stamp[o] = q;
+      return false;
+    };
+    const cols = this.narrow.get(sheet);
+    if (cols) {
+      const scan = (b: number[]) => {
+        for (let k = 0; k < b.length; k += 3) if (b[k] <= r2 && b[k + 1] >= r1 && !seen(b[k + 2])) visit(b[k + 2]);
+      };
+      if (c2 - c1 + 1 <= cols.size) {
+        for (let c = c1; c <= c2; c++) {
+          const b = cols.get(c);
+          if (b) scan(b);
+        }
+      } else for (const [c, b] of cols) if (c >= c1 && c <= c2) scan(b);
+    }
+    const w = this.wide.get(sheet);
+    if (w) for (let k = 0; k < w.length; k += 5) if (w[k] <= r2 && w[k + 2] >= r1 && w[k + 1] <= c2 && w[k + 3] >= c1 && !seen(w[k + 4])) visit(w[k + 4]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Defined names
+
+interface NameInfo {
+  /** Areas the name reads; sheet undefined: the using formula's sheet. */
+  readonly areas: { readonly sheet?: string; readonly area: FormulaArea }[];
+  /** The name is one reference to more than one cell (implicit intersection applies to it). */
+  readonly multiCell: boolean;
+  readonly er: boolean;
+  /** Why a formula using it is not verified, if the name itself gives a reason. */
+  readonly reason?: Reason;
+}
+
+interface Reason {
+  readonly key: EngineMessageKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Builds the recompute plan of a workbook (see the module comment). */
+export function recomputePlan(input: PlanInput, options: PlanOptions): RecomputePlan {
+  const { formulas } = input;
+  const n = formulas.length;
+  const locale = options.locale ?? "en-US";
+  const sheetNames = Object.keys(input.sheets);
+  const sheetByLower = new Map(sheetNames.map((s) => [s.toLowerCase(), s]));
+  const sheetOrder = new Map(sheetNames.map((s, i) => [s, i]));
+  const text = (r: Reason) => engineMessage(locale, r.key, r.params);
+
+  // Defined names by scope ("" for workbook-wide) and lower-case name.
+  const nameDefs = new Map<string, DefinedName>();
+  for (const d of input.names) nameDefs.set(`${d.scope ?? ""}\u0000${d.name.toLowerCase()}`, d);
+  const cellShapedNames = new Set(input.names.filter((d) => parseCell(d.name) !== undefined || /^[Rr]\d*[Cc]\d*$/.test(d.name)).map((d) => d.name.toLowerCase()));
+  const nameInfos = new Map<DefinedName, NameInfo>();
+
+  const sheetOf = (written: string | undefined, home: string): string | undefined => (written === undefined ? home : sheetByLower.get(written.toLowerCase()));
+
+  /** The reason a scan gives by itself (functions, features), areas left aside. */
+  const scanReason = (scan: FormulaScan, arrayFormula: boolean, er: boolean): Reason | undefined => {
+    for (const fn of scan.functions) if (!fn.startsWith("ER.") && !VERIFIED_FUNCTIONS.has(fn)) return { key: "whyFunction", params: { name: fn } };
+    if (arrayFormula && !er) return { key: "whyArray", params: {} };
+    for (const r of scan.references) {
+      if (r.external) return { key: "whyExternal", params: { ref: r.text } };
+      if (r.sheetEnd !== undefined) return { key: "whyThreeD", params: { ref: r.text } };
+      if (r.sheet === undefined && cellShapedNames.has(r.text.toLowerCase())) return { key: "whyCellName", params: { name: r.text } };
+      const a = r.area;
+      if (!arrayFormula && !r.rangeContext && (a.r1 !== a.r2 || a.c1 !== a.c2)) return { key: "whyIntersection", params: { ref: r.text } };
+    }
+    for (const u of scan.names) if (u.external) return { key: "whyExternal", params: { ref: u.sheet ? `${u.sheet}!${u.name}` : u.name } };
+    if (scan.structured) return { key: "whyStructured", params: {} };
+    if (scan.concatenation) return { key: "whyConcat", params: {} };
+    return undefined;
+  };
+
+  const findName = (name: string, written: string | undefined, home: string): DefinedName | undefined => {
+    const lower = name.toLowerCase();
+    if (written !== undefined) {
+      const s = sheetByLower.get(written.toLowerCase());
+      return s === undefined ? undefined : nameDefs.get(`${s}\u0000${lower}`);
+    }
+    return nameDefs.get(`${home}\u0000${lower}`) ?? nameDefs.get(`\u0000${lower}`);
+  };
+
+  const nameInfo = (d: DefinedName, depth: number): NameInfo => {
+    const known = nameInfos.get(d);
+    if (known) return known;
+    // A guard for names that refer to themselves, directly or not.
+    nameInfos.set(d, { areas: [], multiCell: false, er: false });
+    const raw = d.expression.trim();
+    const scan = scanFormula(raw.startsWith("=") ? raw : `=${raw}`, options.normalize);
+    const er = scan.functions.some((f) => f.startsWith("ER."));
+    let reason = scanReason(scan, true, true);
+    const areas: { sheet?: string; area: FormulaArea }[] = [];
+    for (const r of scan.references) {
+      if (r.external) continue;
+      const sheets = r.sheetEnd !== undefined ? span(r.sheet, r.sheetEnd) : [r.sheet ?? d.scope];
+      for (const s of sheets) {
+        const canonical = s === undefined ? undefined : sheetByLower.get(s.toLowerCase());
+        if (s !== undefined && canonical === undefined) continue;
+        areas.push(canonical === undefined ? { area: r.area } : { sheet: canonical, area: r.area });
+      }
+    }
+    let anyEr = er;
+    for (const u of scan.names) {
+      const inner = depth < 16 ? findName(u.name, u.sheet, d.scope ?? "") : undefined;
+      if (!inner) {
+        reason ??= { key: "whyName", params: { name: u.name } };
+        continue;
+      }
+      const info = nameInfo(inner, depth + 1);
+      areas.push(...info.areas);
+      anyEr ||= info.er;
+      reason ??= info.reason;
+    }
+    const single = scan.references.length === 1 && scan.names.length === 0 && scan.functions.length === 0 && /^=?\s*[^(]*$/.test(raw);
+    const a = scan.references[0]?.area;
+    const info: NameInfo = { areas, multiCell: single && !!a && (a.r1 !== a.r2 || a.c1 !== a.c2), er: anyEr, ...(reason ? { reason } : {}) };
+    nameInfos.set(d, info);
+    return info;
+  };
+
+  /** The sheets of a 3-D reference, first to last in the workbook's order. */
+  const span = (first: string | undefined, last: string): (string | undefined)[] => {
+    const a = first === undefined ? undefined : sheetOrder.get(sheetByLower.get(first.toLowerCase()) ?? "");
+    const b = sheetOrder.get(sheetByLower.get(last.toLowerCase()) ?? "");
+    if (a === undefined || b === undefined) return [];
+    return sheetNames.slice(Math.min(a, b), Math.max(a, b) + 1);
+  };
+
+  // Every formula's areas go into the index; its own reason and arithmetic cells are kept.
+  const index = new AreaIndex(n);
+  const ownReasons = new Array<Reason | undefined>(n);
+  const seed = new Array<boolean>(n).fill(false);
+  const arithmetic = new Map<number, { sheet: string; row: number; col: number }[]>();
+  for (let i = 0; i < n; i++) {
+    const f = formulas[i];
+    const scan = scanFormula(f.formula, options.normalize);
+    const arrayFormula = f.arrayRange !== undefined;
+    let reason = scanReason(scan, arrayFormula, f.er);
+    let er = f.er;
+    for (const r of scan.references) {
+      if (r.external) continue;
+      const sheets = r.sheetEnd !== undefined ? span(r.sheet, r.sheetEnd) : [r.sheet];
+      for (const s of sheets) {
+        const sheet = sheetOf(s, f.sheet);
+        if (sheet !== undefined) index.add(sheet, r.area, i);
+      }
+      if (scan.arithmetic && r.arithmetic && r.sheetEnd === undefined && r.area.r1 === r.area.r2 && r.area.c1 === r.area.c2) {
+        const sheet = sheetOf(r.sheet, f.sheet);
+        if (sheet !== undefined) {
+          let list = arithmetic.get(i);
+          if (!list) arithmetic.set(i, (list = []));
+          list.push({ sheet, row: r.area.r1, col: r.area.c1 });
+        }
+      }
+    }
+    for (const u of scan.names) {
+      if (u.external) continue;
+      const d = findName(u.name, u.sheet, f.sheet);
+      if (!d) {
+        reason ??= { key: "whyName", params: { name: u.name } };
+        continue;
+      }
+      const info = nameInfo(d, 0);
+      for (const a of info.areas) {
+        const sheet = a.sheet ?? f.sheet;
+        index.add(sheet, a.area, i);
+      }
+      er ||= info.er;
+      reason ??= info.reason;
+      if (!reason && info.multiCell && !arrayFormula && !u.rangeContext) reason = { key: "whyIntersection", params: { ref: u.name } };
+    }
+    ownReasons[i] = reason;
+    seed[i] = er || options.recomputeAll === true;
+  }
+
+  // The recompute set: from the ER cells along the dependencies; edges[y] lists the recomputed cells that read y.
+  const recomputed = new Array<boolean>(n).fill(false);
+  const edges = new Map<number, number[]>();
+  const readersOf = (y: number, each: (x: number) => void) => {
+    const f = formulas[y];
+    const a = f.arrayRange;
+    const r1 = a ? a.start.row : f.row;
+    const c1 = a ? a.start.col : f.col;
+    const r2 = a ? a.end.row : f.row;
+    const c2 = a ? a.end.col : f.col;
+    index.visit(f.sheet, r1, c1, r2, c2, (x) => {
+      if (x !== y) each(x);
+    });
+  };
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (seed[i]) {
+      recomputed[i] = true;
+      queue.push(i);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const y = queue[q];
+    const list: number[] = [];
+    readersOf(y, (x) => {
+      list.push(x);
+      if (!recomputed[x]) {
+        recomputed[x] = true;
+        queue.push(x);
+      }
+    });
+    if (list.length > 0) edges.set(y, list);
+  }
+
+  // The engine's inputs: formula cells outside the set hold their stored values.
+  const usable = (v: number | string | boolean | null, isError: boolean): boolean => {
+    if (v === null) return false;
+    if (isError) return typeof v === "string" && ERROR_VALUES.has(v);
+    if (typeof v === "string") return !(v.startsWith("=") && v.length > 1) && !ERROR_VALUES.has(v.toUpperCase());
+    return true;
+  };
+  const notComputed = new Array<boolean>(n).fill(false);
+  const sheets: Record<string, CellInput[][]> = { ...input.sheets };
+  const copied = new Map<string, Set<number>>();
+  const put = (sheet: string, row: number, col: number, v: CellInput) => {
+    let done = copied.get(sheet);
+    if (!done) {
+      copied.set(sheet, (done = new Set()));
+      sheets[sheet] = [...(input.sheets[sheet] ?? [])];
+    }
+    const rows = sheets[sheet];
+    if (!done.has(row)) {
+      done.add(row);
+      rows[row] = [...(rows[row] ?? [])];
+    }
+    rows[row][col] = v;
+  };
+  let cached = 0;
+  let notComputedCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (recomputed[i]) continue;
+    const f = formulas[i];
+    const ok = usable(f.previous, f.previousIsError);
+    put(f.sheet, f.row, f.col, ok ? f.previous : null);
+    if (ok) cached++;
+    else {
+      notComputed[i] = true;
+      notComputedCount++;
+    }
+    const a = f.arrayRange;
+    if (!a) continue;
+    for (let r = a.start.row; r <= a.end.row; r++) {
+      for (let c = a.start.col; c <= a.end.col; c++) {
+        if (r === f.row && c === f.col) continue;
+        const m = input.arrayValues.get(`${f.sheet}!${r},${c}`);
+        put(f.sheet, r, c, m && ok && usable(m.value, m.isError) ? m.value : null);
+      }
+    }
+  }
+
+  // Reasons: a cell's own, then passed on to the recomputed cells that read it.
+  const reasons = new Array<string | undefined>(n);
+  const cellName = (y: number, home: string) => {
+    const f = formulas[y];
+    const a = formatCell(f.row, f.col);
+    return f.sheet === home ? a : `${quoteSheetName(f.sheet)}!${a}`;
+  };
+  const propagate = (origins: ReadonlyMap<number, string>, inherited?: ReadonlyMap<number, (home: string) => string>) => {
+    const work: { y: number; passOn: (home: string) => string }[] = [];
+    for (const [y, why] of origins) {
+      if (recomputed[y] && reasons[y] === undefined) reasons[y] = why;
+      work.push({ y, passOn: inherited?.get(y) ?? ((home) => `${cellName(y, home)}: ${why}`) });
+    }
+    for (let k = 0; k < work.length; k++) {
+      const { y, passOn } = work[k];
+      for (const x of edges.get(y) ?? []) {
+        if (!recomputed[x] || reasons[x] !== undefined) continue;
+        reasons[x] = passOn(formulas[x].sheet);
+        work.push({ y: x, passOn });
+      }
+    }
+  };
+  // Formulas outside the set read by recomputed ones: not-computed ones pass their state on.
+  const origins = new Map<number, string>();
+  const inherited = new Map<number, (home: string) => string>();
+  for (let i = 0; i < n; i++) {
+    if (!notComputed[i]) continue;
+    const list: number[] = [];
+    readersOf(i, (x) => {
+      if (recomputed[x]) list.push(x);
+    });
+    if (list.length === 0) continue;
+    edges.set(i, list);
+    origins.set(i, text({ key: "whyNotComputed", params: { cell: "" } }));
+    inherited.set(i, (home) => text({ key: "whyNotComputed", params: { cell: cellName(i, home) } }));
+  }
+  for (let i = 0; i < n; i++) {
+    const r = ownReasons[i];
+    if (recomputed[i] && r) origins.set(i, text(r));
+  }
+  propagate(origins, inherited);
+
+  return {
+    sheets,
+    recomputed,
+    notComputed,
+    reasons,
+    counts: { recomputed: n - cached - notComputedCount, cached, notComputed: notComputedCount },
+    arithmeticCells: arithmetic,
+    propagate: (more) => propagate(more),
+  };
+}
