@@ -29,7 +29,10 @@ export type FindingKind =
    * known to reproduce, or it reads such a cell or one not computed: not judged.
    */
   | "notVerified"
-  /** Outside the recompute set and the file holds no value for it: not computed, not judged. */
+  /**
+   * Outside the recompute set and the file holds no value for it: not computed, not judged. Only counted
+   * (the recomputed formulas that read one are notVerified, naming it).
+   */
   | "notComputed";
 
 export interface Finding {
@@ -124,7 +127,8 @@ export function auditWorkbook(wb: LoadedWorkbook, results: readonly Recalculated
     if (er) erFormulas++;
     if (r.recomputed) recomputed++;
     if (r.notComputed) {
-      add(r, "notComputed", r.unsupported ? { message: r.unsupported } : {});
+      // Counted, not listed: a recomputed formula that reads it names it in its own reason.
+      counts.notComputed++;
       continue;
     }
     if (!r.recomputed) continue;

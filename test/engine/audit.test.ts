@@ -7,10 +7,10 @@ let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-async function audit(rows: CellSpec[][], decorate?: Parameters<typeof writeWorkbook>[2]) {
+async function audit(rows: CellSpec[][], decorate?: Parameters<typeof writeWorkbook>[2], options: { recomputeAll?: boolean } = {}) {
   const file = join(tmp.dir, "a.xlsx");
   await writeWorkbook(file, { S: rows }, decorate);
-  const wb = await readWorkbook(file);
+  const wb = await readWorkbook(file, options);
   const report = auditWorkbook(wb);
   wb.engine.destroy();
   const at = (address: string): Finding[] => report.findings.filter((f) => f.address === address);
@@ -75,10 +75,16 @@ test("ER formulas that read empty cells are warned about, without making the fil
   expect(report.clean).toBe(true);
 });
 
-test("formulas the engine cannot compute are listed, not judged", async () => {
-  const { report, at } = await audit([[{ formula: 'CONCAT("a","b")', result: "ab" }, { formula: "A1&\"c\"", result: "abc" }]]);
-  expect(at("A1")).toEqual([expect.objectContaining({ kind: "unsupported", message: "CONCAT" })]);
-  expect(at("B1")).toEqual([expect.objectContaining({ kind: "unsupported", message: "A1: CONCAT" })]); // its error comes from A1
-  expect(report.counts.unsupported).toBe(2);
+test("formulas the engine cannot compute are not verified, not judged (with every formula recomputed)", async () => {
+  const { report, at } = await audit([[{ formula: 'CONCAT("a","b")', result: "ab" }, { formula: "A1", result: "ab" }, { formula: "LEN(A1)+1", result: 3 }]], undefined, { recomputeAll: true });
+  expect(at("A1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("CONCAT") })]);
+  expect(at("B1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("A1: CONCAT") })]); // it reads A1
+  expect(at("C1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("LEN") })]); // its own reason first
+  expect(report.counts.notVerified).toBe(3);
   expect(report.clean).toBe(true);
+});
+
+test("formulas that do not depend on an ER function keep the file's value and are not judged", async () => {
+  const { report } = await audit([[1, { formula: 'CONCAT("a","b")', result: "ab" }, { formula: "A1*2", result: 5 }, { formula: "_xldudf_ER_INITIAL_RIGHT(A1,A1)", result: 1 }]]);
+  expect(report).toMatchObject({ formulas: 3, erFormulas: 1, recomputed: 1, findings: [], clean: true });
 });
