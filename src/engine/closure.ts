@@ -115,12 +115,14 @@ export interface RecomputePlan {
 // Which formulas read which rectangles
 
 /**
- * The areas formulas read, per sheet, to find the formulas that read a cell or a rectangle. Narrow areas
- * (up to WIDE columns) are kept per column; wider ones (whole rows) in one list.
+ * The areas formulas read, per sheet, to find the formulas that read a cell or a rectangle. Single cells
+ * are kept by position; narrow areas (up to WIDE columns) per column, sorted by first row; wider ones
+ * (whole rows) in one list.
  */
 class AreaIndex {
   private static readonly WIDE = 16;
-  private readonly narrow = new Map<string, Map<number, number[]>>();
+  private readonly points = new Map<string, Map<number, number[]>>();
+  private readonly narrow = new Map<string, Map<number, { sorted: boolean; items: number[][] }>>();
   private readonly wide = new Map<string, number[]>();
   private readonly stamp: Int32Array;
   private query = 0;
@@ -130,6 +132,15 @@ class AreaIndex {
   }
 
   add(sheet: string, a: FormulaArea, owner: number): void {
+    if (a.r1 === a.r2 && a.c1 === a.c2) {
+      let p = this.points.get(sheet);
+      if (!p) this.points.set(sheet, (p = new Map()));
+      const key = a.r1 * 16384 + a.c1;
+      const list = p.get(key);
+      if (list) list.push(owner);
+      else p.set(key, [owner]);
+      return;
+    }
     if (a.c2 - a.c1 + 1 > AreaIndex.WIDE) {
       let w = this.wide.get(sheet);
       if (!w) this.wide.set(sheet, (w = []));
@@ -140,23 +151,48 @@ class AreaIndex {
     if (!cols) this.narrow.set(sheet, (cols = new Map()));
     for (let c = a.c1; c <= a.c2; c++) {
       let b = cols.get(c);
-      if (!b) cols.set(c, (b = []));
-      b.push(a.r1, a.r2, owner);
+      if (!b) cols.set(c, (b = { sorted: true, items: [] }));
+      b.items.push([a.r1, a.r2, owner]);
+      b.sorted = false;
     }
   }
 
   /** Calls visit once for every owner of an area that meets the rectangle. */
   visit(sheet: string, r1: number, c1: number, r2: number, c2: number, visit: (owner: number) => void): void {
     const q = ++this.query;
-    const seen = (o: number) => {
-      if (this.stamp[o] === q) return true;
+    const each = (o: number) => {
+      if (this.stamp[o] === q) return;
       this.stamp[o] = q;
-      return false;
+      visit(o);
     };
+    const p = this.points.get(sheet);
+    if (p) {
+      if ((r2 - r1 + 1) * (c2 - c1 + 1) <= Math.max(64, p.size)) {
+        for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) p.get(r * 16384 + c)?.forEach(each);
+      } else {
+        for (const [key, list] of p) {
+          const r = Math.floor(key / 16384);
+          const c = key % 16384;
+          if (r >= r1 && r <= r2 && c >= c1 && c <= c2) list.forEach(each);
+        }
+      }
+    }
     const cols = this.narrow.get(sheet);
     if (cols) {
-      const scan = (b: number[]) => {
-        for (let k = 0; k < b.length; k += 3) if (b[k] <= r2 && b[k + 1] >= r1 && !seen(b[k + 2])) visit(b[k + 2]);
+      const scan = (b: { sorted: boolean; items: number[][] }) => {
+        if (!b.sorted) {
+          b.items.sort((x, y) => x[0] - y[0]);
+          b.sorted = true;
+        }
+        // Areas that start after the rectangle's last row are past the end of the search.
+        let lo = 0;
+        let hi = b.items.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (b.items[mid][0] <= r2) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = 0; k < lo; k++) if (b.items[k][1] >= r1) each(b.items[k][2]);
       };
       if (c2 - c1 + 1 <= cols.size) {
         for (let c = c1; c <= c2; c++) {
@@ -166,7 +202,7 @@ class AreaIndex {
       } else for (const [c, b] of cols) if (c >= c1 && c <= c2) scan(b);
     }
     const w = this.wide.get(sheet);
-    if (w) for (let k = 0; k < w.length; k += 5) if (w[k] <= r2 && w[k + 2] >= r1 && w[k + 1] <= c2 && w[k + 3] >= c1 && !seen(w[k + 4])) visit(w[k + 4]);
+    if (w) for (let k = 0; k < w.length; k += 5) if (w[k] <= r2 && w[k + 2] >= r1 && w[k + 1] <= c2 && w[k + 3] >= c1) each(w[k + 4]);
   }
 }
 
@@ -327,9 +363,8 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     seed[i] = er || options.recomputeAll === true;
   }
 
-  // The recompute set: from the ER cells along the dependencies; edges[y] lists the recomputed cells that read y.
+  // The recompute set: from the ER cells along the dependencies (found again in the index, not stored).
   const recomputed = new Array<boolean>(n).fill(false);
-  const edges = new Map<number, number[]>();
   const readersOf = (y: number, each: (x: number) => void) => {
     const f = formulas[y];
     const a = f.arrayRange;
@@ -349,16 +384,12 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     }
   }
   for (let q = 0; q < queue.length; q++) {
-    const y = queue[q];
-    const list: number[] = [];
-    readersOf(y, (x) => {
-      list.push(x);
+    readersOf(queue[q], (x) => {
       if (!recomputed[x]) {
         recomputed[x] = true;
         queue.push(x);
       }
     });
-    if (list.length > 0) edges.set(y, list);
   }
 
   // The engine's inputs: formula cells outside the set hold their stored values.
@@ -386,6 +417,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   };
   let cached = 0;
   let notComputedCount = 0;
+  const cachedArrays: { sheet: string; a: RangeAddress }[] = [];
   for (let i = 0; i < n; i++) {
     if (recomputed[i]) continue;
     const f = formulas[i];
@@ -397,13 +429,17 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
       notComputedCount++;
     }
     const a = f.arrayRange;
-    if (!a) continue;
-    for (let r = a.start.row; r <= a.end.row; r++) {
-      for (let c = a.start.col; c <= a.end.col; c++) {
-        if (r === f.row && c === f.col) continue;
-        const m = input.arrayValues.get(`${f.sheet}!${r},${c}`);
-        put(f.sheet, r, c, m && ok && usable(m.value, m.isError) ? m.value : null);
-      }
+    if (a && ok) cachedArrays.push({ sheet: f.sheet, a });
+  }
+  // The cells of cached array formulas hold their stored values (only those the file has: an array may
+  // cover whole rows or columns).
+  if (cachedArrays.length > 0) {
+    for (const [key, m] of input.arrayValues) {
+      const bang = key.lastIndexOf("!");
+      const sheet = key.slice(0, bang);
+      const [r, c] = key.slice(bang + 1).split(",").map(Number);
+      const owner = cachedArrays.find((x) => x.sheet === sheet && x.a.start.row <= r && r <= x.a.end.row && x.a.start.col <= c && c <= x.a.end.col);
+      if (owner && usable(m.value, m.isError)) put(sheet, r, c, m.value);
     }
   }
 
@@ -414,40 +450,41 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     const a = formatCell(f.row, f.col);
     return f.sheet === home ? a : `${quoteSheetName(f.sheet)}!${a}`;
   };
-  const propagate = (origins: ReadonlyMap<number, string>, inherited?: ReadonlyMap<number, (home: string) => string>) => {
-    const work: { y: number; passOn: (home: string) => string }[] = [];
-    for (const [y, why] of origins) {
-      if (recomputed[y] && reasons[y] === undefined) reasons[y] = why;
-      work.push({ y, passOn: inherited?.get(y) ?? ((home) => `${cellName(y, home)}: ${why}`) });
-    }
+  /** Passes each origin's reason on to the recomputed cells that read it, directly or not (a cell keeps the first reason it gets). */
+  const spread = (work: { y: number; passOn: (home: string) => string }[]) => {
     for (let k = 0; k < work.length; k++) {
       const { y, passOn } = work[k];
-      for (const x of edges.get(y) ?? []) {
-        if (!recomputed[x] || reasons[x] !== undefined) continue;
+      readersOf(y, (x) => {
+        if (!recomputed[x] || reasons[x] !== undefined) return;
         reasons[x] = passOn(formulas[x].sheet);
         work.push({ y: x, passOn });
-      }
+      });
     }
   };
-  // Formulas outside the set read by recomputed ones: not-computed ones pass their state on.
-  const origins = new Map<number, string>();
-  const inherited = new Map<number, (home: string) => string>();
-  for (let i = 0; i < n; i++) {
-    if (!notComputed[i]) continue;
-    const list: number[] = [];
-    readersOf(i, (x) => {
-      if (recomputed[x]) list.push(x);
-    });
-    if (list.length === 0) continue;
-    edges.set(i, list);
-    origins.set(i, text({ key: "whyNotComputed", params: { cell: "" } }));
-    inherited.set(i, (home) => text({ key: "whyNotComputed", params: { cell: cellName(i, home) } }));
-  }
+  const propagate = (origins: ReadonlyMap<number, string>) => {
+    const work: { y: number; passOn: (home: string) => string }[] = [];
+    for (const [y, why] of origins) {
+      if (!recomputed[y] || reasons[y] !== undefined) continue;
+      reasons[y] = why;
+      work.push({ y, passOn: (home) => `${cellName(y, home)}: ${why}` });
+    }
+    spread(work);
+  };
+  // Every cell's own reason first, then what the cells read passes on.
+  const work: { y: number; passOn: (home: string) => string }[] = [];
   for (let i = 0; i < n; i++) {
     const r = ownReasons[i];
-    if (recomputed[i] && r) origins.set(i, text(r));
+    if (!recomputed[i] || !r) continue;
+    const why = text(r);
+    reasons[i] = why;
+    work.push({ y: i, passOn: (home) => `${cellName(i, home)}: ${why}` });
   }
-  propagate(origins, inherited);
+  // Formulas outside the set with no value: the recomputed cells that read them are not verified.
+  for (let i = 0; i < n; i++) {
+    if (!notComputed[i]) continue;
+    work.push({ y: i, passOn: (home) => text({ key: "whyNotComputed", params: { cell: cellName(i, home) } }) });
+  }
+  spread(work);
 
   return {
     sheets,
@@ -456,6 +493,6 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     reasons,
     counts: { recomputed: n - cached - notComputedCount, cached, notComputed: notComputedCount },
     arithmeticCells: arithmetic,
-    propagate: (more) => propagate(more),
+    propagate,
   };
 }
