@@ -50,17 +50,24 @@ export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
   "NA",
   "NOT",
   "OR",
-  "PRODUCT",
   "ROUND",
   "ROUNDDOWN",
   "ROUNDUP",
   "SUM",
-  "SUMPRODUCT",
   "TRUE",
 ]);
 
-/** Errors the engine takes as a cell's value (other error texts would be read as text). */
-const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+/**
+ * Functions on the list whose result differs from Excel's when a whole argument is a reference: AND and OR
+ * (Excel skips text and empty cells in a reference, the engine gives #VALUE! or FALSE).
+ */
+const REFERENCE_ARGUMENTS_UNVERIFIED = new Set(["AND", "OR"]);
+
+/** Error values Excel has and the engine does not (it reads them as text). */
+const FOREIGN_ERROR = /^#(NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/i;
+
+/** Errors the engine takes as a cell's value (it has no #NULL!: that one it would read as text). */
+const ERROR_VALUES = new Set(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 
 /** A formula cell as the plan needs it (FormulaCell of xlsx.ts has these fields). */
 export interface PlanFormula {
@@ -254,8 +261,12 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
       if (r.sheet === undefined && cellShapedNames.has(r.text.toLowerCase())) return { key: "whyCellName", params: { name: r.text } };
       const a = r.area;
       if (!arrayFormula && !r.rangeContext && (a.r1 !== a.r2 || a.c1 !== a.c2)) return { key: "whyIntersection", params: { ref: r.text } };
+      if (r.argumentOf !== undefined && REFERENCE_ARGUMENTS_UNVERIFIED.has(r.argumentOf)) return { key: "whyReferenceArgument", params: { name: r.argumentOf, ref: r.text } };
     }
-    for (const u of scan.names) if (u.external) return { key: "whyExternal", params: { ref: u.sheet ? `${u.sheet}!${u.name}` : u.name } };
+    for (const u of scan.names) {
+      if (u.external) return { key: "whyExternal", params: { ref: u.sheet ? `${u.sheet}!${u.name}` : u.name } };
+      if (u.argumentOf !== undefined && REFERENCE_ARGUMENTS_UNVERIFIED.has(u.argumentOf)) return { key: "whyReferenceArgument", params: { name: u.argumentOf, ref: u.name } };
+    }
     if (scan.structured) return { key: "whyStructured", params: {} };
     if (scan.concatenation) return { key: "whyConcat", params: {} };
     return undefined;
@@ -395,6 +406,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   // The engine's inputs: formula cells outside the set hold their stored values.
   const usable = (v: number | string | boolean | null, isError: boolean): boolean => {
     if (v === null) return false;
+    if (typeof v === "number") return Number.isFinite(v);
     if (isError) return typeof v === "string" && ERROR_VALUES.has(v);
     if (typeof v === "string") return !(v.startsWith("=") && v.length > 1) && !ERROR_VALUES.has(v.toUpperCase());
     return true;
@@ -478,6 +490,25 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     const why = text(r);
     reasons[i] = why;
     work.push({ y: i, passOn: (home) => `${cellName(i, home)}: ${why}` });
+  }
+  // Values the engine would read as text (#NULL! and the newer errors): the cells that read them are not verified.
+  for (const sheet of sheetNames) {
+    const rows = input.sheets[sheet] ?? [];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v !== "string" || v.charCodeAt(0) !== 35 /* # */ || !FOREIGN_ERROR.test(v)) continue;
+        const a = formatCell(r, c);
+        const where = (home: string) => (home === sheet ? a : `${quoteSheetName(sheet)}!${a}`);
+        index.visit(sheet, r, c, r, c, (x) => {
+          if (!recomputed[x] || reasons[x] !== undefined) return;
+          reasons[x] = text({ key: "whyForeignError", params: { cell: where(formulas[x].sheet), error: v.toUpperCase() } });
+          work.push({ y: x, passOn: (home) => `${cellName(x, home)}: ${reasons[x]}` });
+        });
+      }
+    }
   }
   // Formulas outside the set with no value: the recomputed cells that read them are not verified.
   for (let i = 0; i < n; i++) {

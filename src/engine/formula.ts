@@ -277,6 +277,8 @@ export interface RefPlace {
   readonly rangeContext: boolean;
   /** Read by an arithmetic operator (+ - * / ^ %) directly, not through a function. */
   readonly arithmetic: boolean;
+  /** The function of which it is a whole argument ("AND" for the A1 of AND(A1,B1>0)), if so. */
+  readonly argumentOf?: string;
 }
 
 export interface FormulaReference extends RefPlace {
@@ -443,12 +445,16 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
   /** At the end of an argument: a token that is the whole argument of a function taking a range there is read as a range. */
   const closeArg = (end: number) => {
     const f = frame();
-    if (takesRange(f.fn, f.index)) {
+    if (f.fn !== null && f.items.length > 0) {
       let s = f.start;
       while (s < end && /\s/.test(text[s])) s++;
       let e = end;
       while (e > s && /\s/.test(text[e - 1])) e--;
-      for (const it of f.items) if (it.start === s && it.end === e) it.token.rangeContext = true;
+      for (const it of f.items) {
+        if (it.start !== s || it.end !== e) continue;
+        it.token.argumentOf = f.fn;
+        if (takesRange(f.fn, f.index)) it.token.rangeContext = true;
+      }
     }
     f.items = [];
   };

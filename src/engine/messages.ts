@@ -26,6 +26,8 @@ const en = {
   whyEmptyText: 'empty text "" in arithmetic ({cell})',
   whyName: "defined name {name} the engine cannot use",
   whyNotComputed: "{cell} is not computed (the file holds no value for it the engine can take)",
+  whyReferenceArgument: "{name} of a reference ({ref}): Excel skips text and empty cells there, the engine does not",
+  whyForeignError: "{cell} holds {error}, an error value the engine does not have",
 } as const;
 
 export type EngineMessageKey = keyof typeof en;
@@ -51,6 +53,8 @@ const zh: Record<EngineMessageKey, string> = {
   whyEmptyText: "算术运算中有空文本 \"\"（{cell}）",
   whyName: "引擎无法使用定义名称 {name}",
   whyNotComputed: "{cell} 未计算（文件中没有引擎可用的存储值）",
+  whyReferenceArgument: "{name} 的参数是引用（{ref}）：Excel 跳过其中的文本和空单元格，引擎不跳过",
+  whyForeignError: "{cell} 中是错误值 {error}，引擎没有这种错误值",
 };
 
 const MESSAGES: Record<Locale, Record<EngineMessageKey, string>> = { "en-US": en, "zh-CN": zh };
