@@ -58,6 +58,15 @@ export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Lookups verified in their exact-match form only (the match-type argument at `at` written as FALSE or 0):
+ * an approximate lookup on a table that is not sorted lands on another row in Excel than in the engine.
+ */
+const EXACT_LOOKUPS: ReadonlyMap<string, number> = new Map([
+  ["VLOOKUP", 3],
+  ["HLOOKUP", 3],
+]);
+
+/**
  * Functions on the list whose result differs from Excel's when a whole argument is a reference: AND and OR
  * (Excel skips text and empty cells in a reference, the engine gives #VALUE! or FALSE).
  */
@@ -253,7 +262,11 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
 
   /** The reason a scan gives by itself (functions, features), areas left aside. */
   const scanReason = (scan: FormulaScan, arrayFormula: boolean, er: boolean): Reason | undefined => {
-    for (const fn of scan.functions) if (!fn.startsWith("ER.") && !VERIFIED_FUNCTIONS.has(fn)) return { key: "whyFunction", params: { name: fn } };
+    for (const fn of scan.functions) if (!fn.startsWith("ER.") && !VERIFIED_FUNCTIONS.has(fn) && !EXACT_LOOKUPS.has(fn)) return { key: "whyFunction", params: { name: fn } };
+    for (const call of scan.calls) {
+      const at = EXACT_LOOKUPS.get(call.name);
+      if (at !== undefined && !/^(FALSE(\(\))?|0)$/i.test(call.args[at] ?? "")) return { key: "whyApproximate", params: { name: call.name } };
+    }
     if (arrayFormula && !er) return { key: "whyArray", params: {} };
     for (const r of scan.references) {
       if (r.external) return { key: "whyExternal", params: { ref: r.text } };

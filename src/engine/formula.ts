@@ -309,6 +309,8 @@ export interface FormulaScan {
   readonly names: readonly FormulaNameUse[];
   /** The functions called, as the engine names them (see functionCalls). */
   readonly functions: readonly string[];
+  /** Every function call with its arguments' text, trimmed, in the order the calls close. */
+  readonly calls: readonly { readonly name: string; readonly args: readonly string[] }[];
   /** A structured reference to a table ("Table1[Amount]", "[@Amount]"). */
   readonly structured: boolean;
   /** The text operator "&" is used. */
@@ -413,9 +415,17 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
     readonly end: number;
   }
   // One frame per open parenthesis: the function it calls (null for a group), the argument index, where
-  // the argument starts, and the tokens seen in it.
-  const stack: { fn: string | null; index: number; start: number; items: Item[] }[] = [];
-  const top: { fn: string | null; index: number; start: number; items: Item[] } = { fn: null, index: 0, start: 0, items: [] };
+  // the argument starts, the tokens seen in it, and the arguments' text.
+  interface Frame {
+    fn: string | null;
+    index: number;
+    start: number;
+    items: Item[];
+    args: string[];
+  }
+  const stack: Frame[] = [];
+  const top: Frame = { fn: null, index: 0, start: 0, items: [], args: [] };
+  const calls: { name: string; args: string[] }[] = [];
   let pendingFn: string | null = null;
   let braces = 0;
   const frame = () => stack[stack.length - 1] ?? top;
@@ -445,11 +455,12 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
   /** At the end of an argument: a token that is the whole argument of a function taking a range there is read as a range. */
   const closeArg = (end: number) => {
     const f = frame();
-    if (f.fn !== null && f.items.length > 0) {
+    if (f.fn !== null) {
       let s = f.start;
       while (s < end && /\s/.test(text[s])) s++;
       let e = end;
       while (e > s && /\s/.test(text[e - 1])) e--;
+      f.args.push(text.slice(s, e));
       for (const it of f.items) {
         if (it.start !== s || it.end !== e) continue;
         it.token.argumentOf = f.fn;
@@ -558,12 +569,13 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
       const end = afterPrefix(i, i, undefined, undefined, false);
       i = end > i ? end : i + 1;
     } else if (c === 40 /* ( */) {
-      stack.push({ fn: pendingFn, index: 0, start: i + 1, items: [] });
+      stack.push({ fn: pendingFn, index: 0, start: i + 1, items: [], args: [] });
       pendingFn = null;
       i++;
     } else if (c === 41 /* ) */) {
       closeArg(i);
-      stack.pop();
+      const f = stack.pop();
+      if (f && f.fn !== null) calls.push({ name: f.fn, args: f.args.length === 1 && f.args[0] === "" ? [] : f.args });
       i++;
     } else if (c === 123 /* { */) {
       braces++;
@@ -583,7 +595,7 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
       i++;
     }
   }
-  return { references, names, functions, structured, concatenation, arithmetic };
+  return { references, names, functions, calls, structured, concatenation, arithmetic };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

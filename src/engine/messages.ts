@@ -28,6 +28,7 @@ const en = {
   whyNotComputed: "{cell} is not computed (the file holds no value for it the engine can take)",
   whyReferenceArgument: "{name} of a reference ({ref}): Excel skips text and empty cells there, the engine does not",
   whyForeignError: "{cell} holds {error}, an error value the engine does not have",
+  whyApproximate: "{name} with approximate match (only the exact match, FALSE or 0, is checked against Excel)",
 } as const;
 
 export type EngineMessageKey = keyof typeof en;
@@ -55,6 +56,7 @@ const zh: Record<EngineMessageKey, string> = {
   whyNotComputed: "{cell} 未计算（文件中没有引擎可用的存储值）",
   whyReferenceArgument: "{name} 的参数是引用（{ref}）：Excel 跳过其中的文本和空单元格，引擎不跳过",
   whyForeignError: "{cell} 中是错误值 {error}，引擎没有这种错误值",
+  whyApproximate: "{name} 使用近似匹配（只有精确匹配 FALSE 或 0 已与 Excel 核对）",
 };
 
 const MESSAGES: Record<Locale, Record<EngineMessageKey, string>> = { "en-US": en, "zh-CN": zh };

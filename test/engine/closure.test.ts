@@ -95,6 +95,44 @@ describe("the functions and operators on the verified list give Excel's document
     expect([...VERIFIED_FUNCTIONS].filter((f) => !tested.has(f))).toEqual([]);
   });
 
+  test("VLOOKUP and HLOOKUP with exact match (FALSE or 0) give Excel's documented values", () => {
+    // The table of Excel's VLOOKUP article, with a text "1" and a number 1 in the first column below it.
+    const e = Engine.create({
+      S: [
+        [101, "Davis", "Sara", null, "a", "b", "c"],
+        [102, "Fontana", "Olivier", null, 1, 2, 3],
+        [103, "Leal", "Karina", null, 4, 5, 6],
+        [104, "Patten", null],
+        [105, "Burke", "Brian"],
+        ["1", "text one"],
+        [1, "number one"],
+      ],
+    });
+    const cases: [string, unknown][] = [
+      ["=VLOOKUP(102,A1:C5,2,FALSE)", "Fontana"],
+      ["=VLOOKUP(105,A1:C5,3,0)", "Brian"],
+      ["=VLOOKUP(999,A1:C5,2,FALSE)", "#N/A"],
+      ['=VLOOKUP("fon*",B1:C5,2,FALSE)', "Olivier"], // wildcards in an exact match of text
+      ['=VLOOKUP("FONTANA",B1:C5,2,FALSE)', "Olivier"], // not case-sensitive
+      ["=VLOOKUP(104,A1:C5,3,FALSE)", 0], // an empty cell comes back as 0
+      ["=VLOOKUP(103,A1:C5,4,FALSE)", "#REF!"],
+      ["=VLOOKUP(103,A1:C5,0,FALSE)", "#VALUE!"],
+      ["=VLOOKUP(1,A6:B7,2,FALSE)", "number one"], // a number does not match the text "1"
+      ['=VLOOKUP("1",A6:B7,2,FALSE)', "text one"],
+      ['=HLOOKUP("b",E1:G3,3,FALSE)', 5],
+      ['=HLOOKUP("x",E1:G3,2,FALSE)', "#N/A"],
+    ];
+    try {
+      cases.forEach(([f, expected], i) => {
+        e.setCell("S", 10 + i, 0, f);
+        const v = e.getValue("S", 10 + i, 0);
+        expect([f, typeof v === "object" && v !== null ? v.error : v]).toEqual([f, expected]);
+      });
+    } finally {
+      e.destroy();
+    }
+  });
+
   test("what is left off the list gives other values than Excel's documented ones", () => {
     const e = Engine.create({
       S: [
@@ -109,6 +147,7 @@ describe("the functions and operators on the verified list give Excel's document
         ["=AND(A1,E1)"],
         ["=AND(A1,D1)"],
         ["=ISERROR(F1)"],
+        ['=MATCH("1*",D1:F1,0)'],
       ],
     });
     try {
@@ -122,6 +161,7 @@ describe("the functions and operators on the verified list give Excel's document
       expect(e.getValue("S", 8, 0)).toBe(false); // Excel: TRUE (the empty cell is skipped)
       expect(e.getValue("S", 9, 0)).toMatchObject({ error: "#VALUE!" }); // Excel: TRUE (the text is skipped)
       expect(e.getValue("S", 10, 0)).toBe(false); // Excel: TRUE
+      expect(e.getValue("S", 11, 0)).toMatchObject({ error: "#N/A" }); // Excel: 1 (the wildcard matches D1's "1")
     } finally {
       e.destroy();
     }
@@ -210,6 +250,19 @@ describe("recomputePlan", () => {
     expect(p.reasons[1]).toMatch(/AND of a reference \(A1\)/);
     expect(p.reasons[2]).toBeUndefined();
     expect(p.reasons[3]).toMatch(/E1 holds #NULL!/);
+  });
+
+  test("VLOOKUP and HLOOKUP are verified in their exact-match form only", () => {
+    const formulas = [
+      cell("S", 0, 0, "=ER.INITIAL_RIGHT(1,2)", 1),
+      cell("S", 1, 0, "=VLOOKUP(A1,C1:D9,2,FALSE)", 1),
+      cell("S", 2, 0, "=VLOOKUP(A1,C1:D9,2)", 1),
+      cell("S", 3, 0, "=HLOOKUP(A1,C1:D9,2,TRUE)", 1),
+    ];
+    const p = plan({ S: [] }, formulas);
+    expect(p.reasons[1]).toBeUndefined();
+    expect(p.reasons[2]).toMatch(/VLOOKUP with approximate match/);
+    expect(p.reasons[3]).toMatch(/HLOOKUP with approximate match/);
   });
 
   test("3-D references reach every sheet between; array formulas, their members", () => {
