@@ -139,12 +139,13 @@ describe("only results the audit stands behind are judged: the rest is not verif
     expect(report.clean).toBe(true);
   });
 
-  test("implicit intersection, & on numbers, \"\" in arithmetic, external references, names of letters then digits", async () => {
+  test("implicit intersection, & on numbers, \"\" in arithmetic, external references, names of letters then digits, a legacy array formula", async () => {
     const { report, at } = await audit(
       [
         [er, { formula: 'IF(A1>0,"",1)', result: "" }, { formula: "B1+A1" }],
         [{ formula: "ROUND(A1:A3,0)", result: 1562 }, { formula: 'A1&" t"', result: "1562 t" }, { formula: "'[Book.xlsx]S'!A1+A1", result: 1563 }],
         [{ formula: "Plant1*2", result: 3124 }, { formula: "SUM(Emission2019)", result: 1562 }],
+        [{ formula: "A1*{1,2}", result: 1562, shareType: "array", ref: "A4:B4" }, 3124],
       ],
       (wb) => {
         wb.definedNames.add("S!$A$1", "Plant1");
@@ -157,6 +158,7 @@ describe("only results the audit stands behind are judged: the rest is not verif
     expect(at("C2")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("another workbook") })]);
     expect(at("A3")).toEqual([]); // the name works: 3124, as stored
     expect(at("B3")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("A2") })]); // reads A2 through the name
+    expect(at("A4")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("array formula") })]); // a legacy array formula
     expect(report.clean).toBe(true);
   });
 });
