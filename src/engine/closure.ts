@@ -35,6 +35,7 @@ export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
   "AVERAGE",
   "COUNT",
   "COUNTA",
+  "EXP",
   "FALSE",
   "IF",
   "IFERROR",
@@ -45,14 +46,20 @@ export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
   "ISNA",
   "ISNUMBER",
   "ISTEXT",
+  "LN",
+  "LOG10",
   "MAX",
   "MIN",
   "NA",
   "NOT",
   "OR",
+  "PI",
+  "POWER",
   "ROUND",
   "ROUNDDOWN",
   "ROUNDUP",
+  "SIGN",
+  "SQRT",
   "SUM",
   "TRUE",
 ]);
@@ -71,6 +78,16 @@ const EXACT_LOOKUPS: ReadonlyMap<string, number> = new Map([
  * (Excel skips text and empty cells in a reference, the engine gives #VALUE! or FALSE).
  */
 const REFERENCE_ARGUMENTS_UNVERIFIED = new Set(["AND", "OR"]);
+
+/**
+ * Functions that take a whole argument as a number (or, NOT and IF's condition, as a logical value):
+ * given a cell holding "" Excel gives #VALUE!, the engine reads 0. Function -> the arguments concerned
+ * (-1: all).
+ */
+const NUMERIC_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ...["ABS", "ROUND", "ROUNDUP", "ROUNDDOWN", "EXP", "LN", "LOG10", "SQRT", "SIGN", "POWER", "NOT"].map((f): [string, number[]] => [f, [-1]]),
+  ["IF", [0]],
+]);
 
 /** Error values Excel has and the engine does not (it reads them as text). */
 const FOREIGN_ERROR = /^#(NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/i;
@@ -118,7 +135,10 @@ export interface RecomputePlan {
   /** Per formula: why its result is not verified (recomputed cells only). */
   readonly reasons: readonly (string | undefined)[];
   readonly counts: { readonly recomputed: number; readonly cached: number; readonly notComputed: number };
-  /** Per recomputed formula with arithmetic: the single cells it reads (for the check of "" in arithmetic). */
+  /**
+   * Per formula: the single cells it reads as numbers (operands of arithmetic, whole arguments of ABS, ROUND,
+   * IF's condition...), for the check of "" read as a number.
+   */
   readonly arithmeticCells: ReadonlyMap<number, readonly { readonly sheet: string; readonly row: number; readonly col: number }[]>;
   /**
    * Marks formulas (index -> reason) as not verified after computing, and every recomputed formula that
@@ -358,7 +378,8 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
         const sheet = sheetOf(s, f.sheet);
         if (sheet !== undefined) index.add(sheet, r.area, i);
       }
-      if (scan.arithmetic && r.arithmetic && r.sheetEnd === undefined && r.area.r1 === r.area.r2 && r.area.c1 === r.area.c2) {
+      const numeric = r.argumentOf !== undefined && !!NUMERIC_ARGUMENTS.get(r.argumentOf)?.some((k) => k === -1 || k === r.argumentIndex);
+      if (((scan.arithmetic && r.arithmetic) || numeric) && r.sheetEnd === undefined && r.area.r1 === r.area.r2 && r.area.c1 === r.area.c2) {
         const sheet = sheetOf(r.sheet, f.sheet);
         if (sheet !== undefined) {
           let list = arithmetic.get(i);

@@ -279,6 +279,8 @@ export interface RefPlace {
   readonly arithmetic: boolean;
   /** The function of which it is a whole argument ("AND" for the A1 of AND(A1,B1>0)), if so. */
   readonly argumentOf?: string;
+  /** Which argument of that function (0-based). */
+  readonly argumentIndex?: number;
 }
 
 export interface FormulaReference extends RefPlace {
@@ -464,6 +466,7 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
       for (const it of f.items) {
         if (it.start !== s || it.end !== e) continue;
         it.token.argumentOf = f.fn;
+        it.token.argumentIndex = f.index;
         if (takesRange(f.fn, f.index)) it.token.rangeContext = true;
       }
     }

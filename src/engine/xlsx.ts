@@ -395,7 +395,7 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
     if (!plan.recomputed[i]) continue;
     const f = wb.formulas[i];
     values[i] = wb.engine.getValue(f.sheet, f.row, f.col);
-    const why = engineFailure(values[i]) ?? emptyTextInArithmetic(wb, i);
+    const why = engineFailure(values[i]) ?? emptyTextInArithmetic(wb, i, values[i]);
     if (why) failed.set(i, why);
   }
   if (failed.size > 0) plan.propagate(failed);
@@ -435,10 +435,13 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
   return out;
 }
 
-/** "" read by arithmetic: the engine takes it as 0, Excel gives #VALUE!. */
-function emptyTextInArithmetic(wb: LoadedWorkbook, i: number): string | undefined {
+/**
+ * "" read as a number (by arithmetic, ABS, ROUND, IF's condition...): the engine takes it as 0, Excel gives
+ * #VALUE!. A formula whose result is "" is let be: the usual guard IF(A1="","",A1*2) took its "" branch.
+ */
+function emptyTextInArithmetic(wb: LoadedWorkbook, i: number, value: CellValue): string | undefined {
   const cells = wb.plan.arithmeticCells.get(i);
-  if (!cells) return undefined;
+  if (!cells || value === "") return undefined;
   const home = wb.formulas[i].sheet;
   for (const c of cells) {
     if (!wb.sheetNames.includes(c.sheet)) continue;

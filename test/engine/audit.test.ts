@@ -142,7 +142,7 @@ describe("only results the audit stands behind are judged: the rest is not verif
   test("implicit intersection, & on numbers, \"\" in arithmetic, external references, names of letters then digits, a legacy array formula", async () => {
     const { report, at } = await audit(
       [
-        [er, { formula: 'IF(A1>0,"",1)', result: "" }, { formula: "B1+A1" }],
+        [er, { formula: 'IF(A1>0,"",1)', result: "" }, { formula: "B1+A1" }, { formula: "ABS(B1)+A1*0", result: 0 }, { formula: 'IF(B1="","",B1*2)', result: "" }],
         [{ formula: "ROUND(A1:A3,0)", result: 1562 }, { formula: 'A1&" t"', result: "1562 t" }, { formula: "'[Book.xlsx]S'!A1+A1", result: 1563 }],
         [{ formula: "Plant1*2", result: 3124 }, { formula: "SUM(Emission2019)", result: 1562 }],
         [{ formula: "A1*{1,2}", result: 1562, shareType: "array", ref: "A4:B4" }, 3124],
@@ -153,6 +153,8 @@ describe("only results the audit stands behind are judged: the rest is not verif
       },
     );
     expect(at("C1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining('""') })]);
+    expect(at("D1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining('""') })]); // ABS of ""
+    expect(at("E1")).toEqual([]); // the guard took its "" branch: as in Excel
     expect(at("A2")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("A1:A3") })]);
     expect(at("B2")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("&") })]);
     expect(at("C2")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("another workbook") })]);

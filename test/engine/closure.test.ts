@@ -46,6 +46,21 @@ describe("the functions and operators on the verified list give Excel's document
     ["=ROUNDDOWN(-3.14159,1)", -3.1],
     ["=ROUNDDOWN(31415.92654,-2)", 31400],
     ["=ABS(-4)", 4],
+    ["=EXP(2)", 7.38905609893065],
+    ["=LN(86)", 4.45434729625351],
+    ["=LN(EXP(3))", 3],
+    ["=LN(0)", "#NUM!"],
+    ["=LOG10(86)", 1.93449845124357],
+    ["=LOG10(1E5)", 5],
+    ["=SQRT(16)", 4],
+    ["=SQRT(-16)", "#NUM!"],
+    ["=SIGN(10)", 1],
+    ["=SIGN(4-4)", 0],
+    ["=SIGN(-0.00003)", -1],
+    ["=PI()", 3.14159265358979],
+    ["=POWER(5,2)", 25],
+    ["=POWER(98.6,3.2)", 2401077.22206958],
+    ["=POWER(4,5/4)", 5.65685424949238],
     ["=IF(A1>0,\"yes\",\"no\")", "yes"],
     ["=IF(FALSE,1)", false],
     ["=IF(TRUE,E1)", 0], // an empty cell as a result reads as 0
@@ -148,6 +163,8 @@ describe("the functions and operators on the verified list give Excel's document
         ["=AND(A1,D1)"],
         ["=ISERROR(F1)"],
         ['=MATCH("1*",D1:F1,0)'],
+        ["=INT(-8.9)"],
+        ["=POWER(0,0)"],
       ],
     });
     try {
@@ -162,6 +179,8 @@ describe("the functions and operators on the verified list give Excel's document
       expect(e.getValue("S", 9, 0)).toMatchObject({ error: "#VALUE!" }); // Excel: TRUE (the text is skipped)
       expect(e.getValue("S", 10, 0)).toBe(false); // Excel: TRUE
       expect(e.getValue("S", 11, 0)).toMatchObject({ error: "#N/A" }); // Excel: 1 (the wildcard matches D1's "1")
+      expect(e.getValue("S", 12, 0)).toBe(-8); // Excel: -9 (INT rounds down)
+      expect(e.getValue("S", 13, 0)).toBe(1); // Excel: #NUM! (a known limit of POWER and ^, see docs/cli.md)
     } finally {
       e.destroy();
     }
