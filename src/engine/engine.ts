@@ -111,6 +111,102 @@ function baseConfig(context: PluginContext, date1904: boolean): Partial<ConfigPa
   };
 }
 
+/** Excel's last row and column (0-based): a range that reaches one of them runs to the edge of the sheet. */
+const LAST_ROW = 1048575;
+const LAST_COL = 16383;
+
+/** The part of HyperFormula's range objects that boundWholeRanges reads and replaces. */
+interface HfRange {
+  readonly start: { readonly sheet: number; readonly row: number; readonly col: number };
+  readonly end: { readonly row: number; readonly col: number };
+  readonly sheet: number;
+  width(): number;
+  height(): number;
+  size(): number;
+}
+interface HfGraph {
+  getSheetHeight(sheet: number): number;
+  getSheetWidth(sheet: number): number;
+}
+type RangeMethod = (this: HfRange, graph: HfGraph) => number;
+interface RangePrototype {
+  effectiveWidth: RangeMethod;
+  effectiveHeight: RangeMethod;
+  effectiveEndColumn: RangeMethod;
+  effectiveEndRow: RangeMethod;
+  isFinite: (this: HfRange) => boolean;
+}
+
+let rangesBounded = false;
+
+/**
+ * Makes whole rows, whole columns and ranges that run to the edge of the sheet cost what the sheet's used
+ * range costs. HyperFormula reads a range (to compute it, and to link it to its cells in the dependency
+ * graph, one vertex per cell, empty ones included) over its "effective" extent: for a column range (A:A)
+ * that is the sheet's used height, but its width, a row range's height (1:1048576) and any ranges written
+ * with addresses (A2:A1048576, G1:XFD1048576) are taken whole: 1-4 GB and a minute for a 2 KB file. Here the
+ * extent of each of these is cut at the sheet's used size, as HyperFormula already does for a column's
+ * height: the cells beyond are empty, and a range that reaches the edge is tracked as HyperFormula tracks a
+ * whole column (an "infinite" range), so a value typed beyond the used range later still reaches it.
+ * ROWS, COLUMNS and result sizes read the range's own size, which is unchanged.
+ *
+ * HyperFormula does not export its range classes: they are found on the ranges of a small probe workbook.
+ * Done once per process; the result is checked by test/engine/whole-ranges.test.ts.
+ */
+function boundWholeRanges(): void {
+  if (rangesBounded) return;
+  rangesBounded = true;
+  const probe = HyperFormula.buildFromSheets({ p: [["=SUM(A:A)", "=SUM(1:1)", "=SUM(A1:A2)"]] }, { licenseKey: "gpl-v3" });
+  try {
+    const graph = (probe as unknown as { dependencyGraph: { rangeMapping: { rangesInSheet(s: number): Iterable<{ range: HfRange }> } } }).dependencyGraph;
+    const ranges = [...graph.rangeMapping.rangesInSheet(0)].map((v) => v.range);
+    const column = ranges.find((r) => r.end.row === Number.POSITIVE_INFINITY);
+    const row = ranges.find((r) => r.end.col === Number.POSITIVE_INFINITY);
+    const cells = ranges.find((r) => Number.isFinite(r.end.row) && Number.isFinite(r.end.col));
+    if (!column || !row || !cells) return;
+    const columnProto = Object.getPrototypeOf(column) as RangePrototype;
+    const rowProto = Object.getPrototypeOf(row) as RangePrototype;
+    const cellProto = Object.getPrototypeOf(cells) as RangePrototype;
+    if (columnProto === cellProto || rowProto === cellProto) return;
+    const usedWidth = (r: HfRange, g: HfGraph) => Math.max(0, Math.min(r.width(), g.getSheetWidth(r.sheet) - r.start.col));
+    const usedHeight = (r: HfRange, g: HfGraph) => Math.max(0, Math.min(r.height(), g.getSheetHeight(r.sheet) - r.start.row));
+    // A whole column's width and a whole row's height: always cut (these ranges are tracked as infinite already).
+    columnProto.effectiveWidth = function (g) {
+      return usedWidth(this, g);
+    };
+    columnProto.effectiveEndColumn = function (g) {
+      return this.start.col + usedWidth(this, g) - 1;
+    };
+    rowProto.effectiveHeight = function (g) {
+      return usedHeight(this, g);
+    };
+    rowProto.effectiveEndRow = function (g) {
+      return this.start.row + usedHeight(this, g) - 1;
+    };
+    // A range written with addresses: cut only where it reaches the last row or column, and then tracked as infinite.
+    const toBottom = (r: HfRange) => r.end.row >= LAST_ROW && Number.isFinite(r.end.row);
+    const toRight = (r: HfRange) => r.end.col >= LAST_COL && Number.isFinite(r.end.col);
+    const { effectiveWidth, effectiveHeight, isFinite } = cellProto;
+    cellProto.effectiveWidth = function (g) {
+      return toRight(this) ? usedWidth(this, g) : effectiveWidth.call(this, g);
+    };
+    cellProto.effectiveEndColumn = function (g) {
+      return this.start.col + cellProto.effectiveWidth.call(this, g) - 1;
+    };
+    cellProto.effectiveHeight = function (g) {
+      return toBottom(this) ? usedHeight(this, g) : effectiveHeight.call(this, g);
+    };
+    cellProto.effectiveEndRow = function (g) {
+      return this.start.row + cellProto.effectiveHeight.call(this, g) - 1;
+    };
+    cellProto.isFinite = function () {
+      return isFinite.call(this) && !toBottom(this) && !toRight(this);
+    };
+  } finally {
+    probe.destroy();
+  }
+}
+
 export class Engine {
   private readonly hf: HyperFormula;
   private readonly ctx: PluginContext;
@@ -134,6 +230,7 @@ export class Engine {
    */
   static create(sheets: Record<string, CellInput[][]>, options: EngineOptions = {}): Engine {
     registerErFunctions();
+    boundWholeRanges();
     const ctx = createPluginContext(options.locale ?? "en-US");
     const config = baseConfig(ctx, options.date1904 === true);
     const sheetNames = Object.keys(sheets);
