@@ -207,11 +207,31 @@ function boundWholeRanges(): void {
   }
 }
 
+/** What replaces a formula the parser cannot read: a formula that does not parse (its cell is #ERROR!). */
+const UNREADABLE_FORMULA = "=(";
+
+/**
+ * A formula long or deep enough that HyperFormula's recursive parser might exhaust the stack: more than 500
+ * characters, or more than 32 levels of parentheses. Only these are tried alone first (see isolateUnreadable).
+ */
+function mayOverflow(formula: string): boolean {
+  if (formula.length > 500) return true;
+  let depth = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula.charCodeAt(i);
+    if (ch === 40 && ++depth > 32) return true;
+    if (ch === 41) depth--;
+  }
+  return false;
+}
+
 export class Engine {
   private readonly hf: HyperFormula;
   private readonly ctx: PluginContext;
   private readonly normalize: NormalizeOptions;
   private readonly skipped: string[];
+  /** Cells whose formula the parser could not read (see isolateUnreadable): "sheet,row,col". */
+  private readonly unreadable = new Set<string>();
   /** Array formulas whose result is blocked by a value in the way (#SPILL!), retried after every edit. */
   private readonly blocked = new Map<string, SimpleCellAddress>();
   readonly locale: Locale;
@@ -255,14 +275,74 @@ export class Engine {
       }
       prepared[name] = out;
     }
-    const hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    let unreadable = Engine.isolateUnreadable(prepared, config, false);
+    let hf: HyperFormula;
+    try {
+      hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    } catch (e) {
+      // The stack ran out computing (not parsing) a long chain: every long or deep formula is set aside.
+      if (!(e instanceof RangeError)) throw e;
+      ctx.spillSizes.clear();
+      ctx.predicted.clear();
+      ctx.resize.clear();
+      ctx.arrays.clear();
+      ctx.raw.clear();
+      unreadable = [...unreadable, ...Engine.isolateUnreadable(prepared, config, true)];
+      hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    }
     const engine = new Engine(hf, ctx, normalize, skipped);
+    for (const key of unreadable) engine.unreadable.add(key);
     engine.settle();
     for (const [key, a] of ctx.arrays) {
       const v = hf.getCellValue(a);
       if (v instanceof DetailedCellError && v.type === "SPILL") engine.blocked.set(key, a);
     }
     return engine;
+  }
+
+  /**
+   * Formulas HyperFormula's parser cannot read without running out of stack (it recurses once per nesting
+   * level and per operator of a chain: about 1,500 terms of `=A1+A2+...`, or 150 nested parentheses,
+   * exhaust Node's default stack). Each long or deep formula is tried alone first; one that overflows is
+   * replaced by a formula that does not parse, so that it, and only it, is not computed (#ERROR!, with
+   * the engine's message) and the rest of the workbook is. With `all`, every long or deep formula is
+   * replaced (after the stack ran out computing one). Returns the cells so replaced ("sheet,row,col").
+   */
+  private static isolateUnreadable(prepared: Record<string, RawCellContent[][]>, config: Partial<ConfigParams>, all: boolean): string[] {
+    const out: string[] = [];
+    let probe: HyperFormula | undefined;
+    try {
+      Object.keys(prepared).forEach((name, sheet) => {
+        const rows = prepared[name];
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) {
+            const v = row[c];
+            if (typeof v !== "string" || v === UNREADABLE_FORMULA || v.charCodeAt(0) !== 61 || !mayOverflow(v)) continue;
+            if (all) {
+              row[c] = UNREADABLE_FORMULA;
+              out.push(`${sheet},${r},${c}`);
+              continue;
+            }
+            probe ??= HyperFormula.buildEmpty({ ...config, context: undefined });
+            let readable: boolean;
+            try {
+              probe.validateFormula(v);
+              readable = true;
+            } catch (e) {
+              if (!(e instanceof RangeError)) throw e;
+              readable = false;
+            }
+            if (readable) continue;
+            row[c] = UNREADABLE_FORMULA;
+            out.push(`${sheet},${r},${c}`);
+          }
+        }
+      });
+    } finally {
+      probe?.destroy();
+    }
+    return out;
   }
 
   /** The workbook's names as HyperFormula takes them, TRUE and FALSE first; names it refuses are skipped. */
@@ -365,6 +445,7 @@ export class Engine {
 
   getValue(sheet: string, row: number, col: number): CellValue {
     const id = this.sheetId(sheet);
+    if (this.unreadable.size > 0 && this.unreadable.has(`${id},${row},${col}`)) return this.unreadableError();
     const v = this.hf.getCellValue({ sheet: id, row, col });
     return typeof v === "number" ? this.unrounded(id, row, col, v) : this.exportValue(v);
   }
@@ -392,7 +473,8 @@ export class Engine {
       const row = values[r];
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
+        if (this.unreadable.size > 0 && this.unreadable.has(`${id},${r},${c}`)) row[c] = this.unreadableError() as never;
+        else if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
         else if (typeof v === "object" && v !== null) row[c] = this.exportValue(v) as never;
       }
     }
@@ -426,6 +508,7 @@ export class Engine {
     const key = `${sheet},${row},${col}`;
     this.ctx.spillSizes.delete(key);
     this.ctx.raw.delete(key);
+    this.unreadable.delete(key);
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
@@ -571,6 +654,10 @@ export class Engine {
   /** Frees HyperFormula's memory; the engine cannot be used afterwards. */
   destroy(): void {
     this.hf.destroy();
+  }
+
+  private unreadableError(): CellError {
+    return { error: "#ERROR!", message: engineMessage(this.locale, "unsupported", { detail: engineMessage(this.locale, "tooDeep") }) };
   }
 
   private exportValue(v: unknown): CellValue {
