@@ -207,6 +207,99 @@ function boundWholeRanges(): void {
   }
 }
 
+/** Operators HyperFormula evaluates as left, then right, then the operation (no short-circuit). */
+const BINARY_OPERATORS = new Set([
+  "PLUS_OP",
+  "MINUS_OP",
+  "TIMES_OP",
+  "DIV_OP",
+  "POWER_OP",
+  "CONCATENATE_OP",
+  "EQUALS_OP",
+  "NOT_EQUAL_OP",
+  "GREATER_THAN_OP",
+  "LESS_THAN_OP",
+  "GREATER_THAN_OR_EQUAL_OP",
+  "LESS_THAN_OR_EQUAL_OP",
+]);
+const PARENTHESES = "PARENTHESES";
+/** A node standing for a value already computed (see evaluateChainsIteratively). */
+const COMPUTED = "ER_COMPUTED_VALUE";
+
+interface OperatorNode {
+  readonly type: string;
+  readonly left: OperatorNode;
+  readonly right: OperatorNode;
+  readonly expression?: OperatorNode;
+  readonly value?: unknown;
+}
+type AstMethod = (this: unknown, ast: OperatorNode, state: unknown) => unknown;
+
+/**
+ * Replaces `proto[method]`, a recursive walk of a formula's tree that handles an operator by walking its
+ * left operand, then its right one, then combining them, by one that walks a chain of more than 32
+ * operators from its first term up, each step handing the value so far to the original as a computed
+ * node (`COMPUTED`, which the new method gives back as it is). Same order, same steps, one stack frame
+ * per step instead of one per term.
+ */
+function iterateChains(proto: Record<string, unknown>, method: string): void {
+  const original = proto[method] as AstMethod | undefined;
+  if (typeof original !== "function") return;
+  const walk: AstMethod = function (ast, state) {
+    if (ast.type === COMPUTED) return ast.value;
+    if (BINARY_OPERATORS.has(ast.type) && (BINARY_OPERATORS.has(ast.left.type) || ast.left.type === PARENTHESES)) {
+      // Down the left side, through parentheses (which give their content's value as it is).
+      const spine: OperatorNode[] = [];
+      let node = ast;
+      for (;;) {
+        if (BINARY_OPERATORS.has(node.type)) {
+          spine.push(node);
+          node = node.left;
+        } else if (node.type === PARENTHESES && node.expression) node = node.expression;
+        else break;
+      }
+      if (spine.length > 32) {
+        const self = this as Record<string, AstMethod>;
+        let value = self[method](node, state);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const step = { type: spine[i].type, left: { type: COMPUTED, value } as OperatorNode, right: spine[i].right } as OperatorNode;
+          value = i === 0 ? original.call(this, step, state) : self[method](step, state);
+        }
+        return value;
+      }
+    }
+    return original.call(this, ast, state);
+  };
+  proto[method] = walk;
+}
+
+let chainsIterative = false;
+
+/**
+ * Lets HyperFormula compute a long chain of operators (`=A1+A2+...+A1149`, 3,447 characters; Excel
+ * allows 8,192, about 4,000 terms) without running out of stack. Its interpreter (and its prediction of
+ * a result's size) walks the chain, a tree as deep as it has terms, by recursion: about 1,100 terms
+ * exhausted Node's default stack and the whole workbook stopped with "Maximum call stack size exceeded".
+ * Both walks now go through a long chain from its first term up (see iterateChains): the same
+ * operations in the same order, so the same values, rounding and errors. Done once per process; checked
+ * by test/engine/formula-limits.test.ts.
+ */
+function evaluateChainsIteratively(): void {
+  if (chainsIterative) return;
+  chainsIterative = true;
+  const probe = HyperFormula.buildEmpty({ licenseKey: "gpl-v3" });
+  try {
+    const interpreter = (probe as unknown as { _evaluator?: { interpreter?: { arraySizePredictor?: object } } })._evaluator?.interpreter;
+    if (!interpreter) return;
+    // The interpreter's evaluateAst post-processes each value (overflow to #NUM!, -0, 1x1 ranges): the walk
+    // without post-processing is replaced, so each step still goes through evaluateAst.
+    iterateChains(Object.getPrototypeOf(interpreter) as Record<string, unknown>, "evaluateAstWithoutPostprocessing");
+    if (interpreter.arraySizePredictor) iterateChains(Object.getPrototypeOf(interpreter.arraySizePredictor) as Record<string, unknown>, "checkArraySizeForAst");
+  } finally {
+    probe.destroy();
+  }
+}
+
 /** What replaces a formula the parser cannot read: a formula that does not parse (its cell is #ERROR!). */
 const UNREADABLE_FORMULA = "=(";
 
@@ -251,6 +344,7 @@ export class Engine {
   static create(sheets: Record<string, CellInput[][]>, options: EngineOptions = {}): Engine {
     registerErFunctions();
     boundWholeRanges();
+    evaluateChainsIteratively();
     const ctx = createPluginContext(options.locale ?? "en-US");
     const config = baseConfig(ctx, options.date1904 === true);
     const sheetNames = Object.keys(sheets);

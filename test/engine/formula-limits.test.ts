@@ -6,22 +6,65 @@ import { Engine } from "../../src/engine/engine";
 import { findFunction } from "../../src/functions/registry";
 
 describe("long and deep formulas", () => {
-  const ones = Array.from({ length: 4200 }, () => [1]);
+  // 4,200 numbers with decimals, so that the order of the additions shows in the last bits.
+  const numbers = Array.from({ length: 4200 }, (_, i) => [(i * 7919) % 1000 / 7 + 0.1]);
+  const chainOf = (n: number, op: string, at = 0) => Array.from({ length: n }, (_, i) => `S!A${at + i + 1}`).join(op);
+  /**
+   * The same chain computed in steps of 30 terms, each step a short chain in its own cell (column A of its
+   * sheet) that starts from the previous step's cell: the same operations in the same order. Returns the cells; the last one is the chain's value.
+   */
+  const steps = (n: number, op: string): string[][] => {
+    const out = [[`=${chainOf(Math.min(30, n), op)}`]];
+    for (let at = 30; at < n; at += 30) out.push([`=A${out.length}${op}${chainOf(Math.min(30, n - at), op, at)}`]);
+    return out;
+  };
+  const grouped = (n: number, op: string) => {
+    let text = chainOf(Math.min(30, n), op);
+    for (let at = 30; at < n; at += 30) text = `(${text})${op}${chainOf(Math.min(30, n - at), op, at)}`;
+    return `=${text}`;
+  };
 
-  test("a chain of 900 terms, 64 nested IFs and 64 nested parentheses compute", () => {
-    const chain = "=" + Array.from({ length: 900 }, (_, i) => `S!A${i + 1}`).join("+");
+  test("a chain of 1,149 terms (the file of the issue) and one of 8,191 characters compute, as the same chain in short steps", () => {
+    const long = `=${chainOf(1149, "+")}`;
+    const ones = "=" + Array.from({ length: 4096 }, () => "1").join("+"); // 8,191 characters: within Excel's 8,192
+    const minus = `=${chainOf(1500, "-")}`;
+    const plus = steps(1149, "+");
+    const less = steps(1500, "-");
+    const e = Engine.create({ S: numbers, F: [[long], [ones], [minus], [grouped(1500, "-")]], G: plus, H: less });
+    const v = (r: number) => e.getValue("F", r, 0);
+    expect(typeof v(0)).toBe("number");
+    expect(Object.is(v(0), e.getValue("G", plus.length - 1, 0))).toBe(true);
+    expect(v(1)).toBe(4096);
+    expect(Object.is(v(2), e.getValue("H", less.length - 1, 0))).toBe(true);
+    // Parentheses around the first terms (a chain written in groups, 50 levels deep) change nothing either.
+    expect(Object.is(v(3), v(2))).toBe(true);
+    e.destroy();
+  });
+
+  test("errors and overflows in a long chain are those of a short one", () => {
+    const e = Engine.create({
+      F: [["=1/0+" + Array.from({ length: 100 }, () => "1").join("+")], ["=" + Array.from({ length: 100 }, () => "1e308").join("+")], ['="a"&' + Array.from({ length: 100 }, () => '"b"').join("&")]],
+    });
+    expect(e.getValue("F", 0, 0)).toMatchObject({ error: "#DIV/0!" });
+    expect(e.getValue("F", 1, 0)).toMatchObject({ error: "#NUM!" });
+    expect(e.getValue("F", 2, 0)).toBe("a" + "b".repeat(100));
+    e.destroy();
+  });
+
+  test("64 nested IFs, 64 nested parentheses and 64 nested functions compute", () => {
     const ifs = "=" + "IF(TRUE,".repeat(64) + "7" + ",0)".repeat(64);
     const parens = "=" + "(".repeat(64) + "5" + ")".repeat(64);
-    const e = Engine.create({ S: ones, F: [[chain], [ifs], [parens]] });
-    expect([e.getValue("F", 0, 0), e.getValue("F", 1, 0), e.getValue("F", 2, 0)]).toEqual([900, 7, 5]);
+    const abs = "=" + "ABS(".repeat(64) + "-3" + ")".repeat(64);
+    const e = Engine.create({ F: [[ifs], [parens], [abs]] });
+    expect([e.getValue("F", 0, 0), e.getValue("F", 1, 0), e.getValue("F", 2, 0)]).toEqual([7, 5, 3]);
     e.destroy();
   });
 
   test("a formula the parser cannot read is not computed, alone: the rest of the workbook is", () => {
-    const chain = "=" + Array.from({ length: 4096 }, () => "1").join("+"); // 8,191 characters: within Excel's limit
-    const e = Engine.create({ S: ones, F: [[chain], ["=SUM(S!A1:A10)"]] });
+    const deep = "=" + "(".repeat(1000) + "1" + ")".repeat(1000); // far past Excel's 64 levels
+    const e = Engine.create({ S: numbers, F: [[deep], ["=SUM(S!A1:A2)"]] });
     expect(e.getValue("F", 0, 0)).toMatchObject({ error: "#ERROR!", message: expect.stringContaining("8,192") });
-    expect(e.getValue("F", 1, 0)).toBe(10);
+    expect(e.getValue("F", 1, 0)).toBeCloseTo(numbers[0][0] + numbers[1][0], 10);
     e.destroy();
   });
 });
