@@ -98,6 +98,29 @@ export function errorCodeOf(value: unknown): ExcelErrorCode | undefined {
   return undefined;
 }
 
+/**
+ * Error values a cell can hold besides the seven the rules name (EXCEL_ERROR_CODES): Excel's newer ones
+ * and those of the headless engine (a blocked spill, a circular reference, a formula it cannot read).
+ */
+const OTHER_ERROR_CODES: ReadonlySet<string> = new Set(["#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA", "#CYCLE!", "#ERROR!", "#LIC!"]);
+
+/**
+ * The error a cell value stands for, any Excel error: one of the seven (errorCodeOf), or another error
+ * value (OTHER_ERROR_CODES), as an error object or as its text (HyperFormula has no #NULL!, so an input
+ * cell holding #NULL! reaches the rules as the text "#NULL!").
+ */
+export function anyErrorCodeOf(value: unknown): string | undefined {
+  const known = errorCodeOf(value);
+  if (known) return known;
+  const code = typeof value === "string" ? value.trim() : value !== null && typeof value === "object" ? (value as { code?: unknown }).code : undefined;
+  return typeof code === "string" && OTHER_ERROR_CODES.has(code.toUpperCase()) ? code.toUpperCase() : undefined;
+}
+
+/** The refusal for an input cell that holds any error value: #N/A stays #N/A, any other is #VALUE!, naming the error. */
+export function anyCellErrorOf(code: string, where: Where): RuleError {
+  return new RuleError(code === "#N/A" ? "#N/A" : "#VALUE!", "cellError", params(where, { error: code }));
+}
+
 function checkNumber(value: number, where: Where, max: number): number {
   if (!Number.isFinite(value)) throw new RuleError("#VALUE!", "notFinite", params(where));
   const n = atExcelPrecision(value);
@@ -131,8 +154,8 @@ function readNumberOrMark(value: unknown, where: Where): number | undefined {
     throw new RuleError("#VALUE!", "notANumber", params(where, { text: shorten(text) }));
   }
   if (typeof value === "boolean") throw new RuleError("#VALUE!", "boolean", params(where));
-  const code = errorCodeOf(value);
-  if (code) throw cellErrorOf(code, where);
+  const code = anyErrorCodeOf(value);
+  if (code) throw anyCellErrorOf(code, where);
   throw new RuleError("#VALUE!", "unsupportedValue", params(where));
 }
 
@@ -228,17 +251,19 @@ export function parseAmounts(value: unknown, arg: string, max: number): Amount[]
 
 /**
  * Reads an optional text argument (a keyword such as a medium); null, undefined and "" give undefined.
- * A range is read by the single-cell rule (src/core/cells.ts): its one cell, or refused.
+ * A range is read by the single-cell rule (src/core/cells.ts): its one cell, or refused. An error value,
+ * as an error or as its text ("#NULL!"), is passed on as the number readers pass it on (#N/A stays #N/A,
+ * any other gives #VALUE! naming it), never looked up as a word: every keyword parameter reads through here.
  */
 export function parseText(value: unknown, arg: string): string | undefined {
   const v = singleCell(value, arg);
   if (v === null || v === undefined) return undefined;
+  const code = anyErrorCodeOf(v);
+  if (code) throw anyCellErrorOf(code, { arg });
   if (typeof v === "string") {
     const t = v.trim();
     return t === "" ? undefined : t;
   }
-  const code = errorCodeOf(v);
-  if (code) throw cellErrorOf(code, { arg });
   throw new RuleError("#VALUE!", "notText", { arg, value: String(v) });
 }
 
