@@ -324,7 +324,7 @@ export class Engine {
   private readonly normalize: NormalizeOptions;
   private readonly skipped: string[];
   /** Cells whose formula the parser could not read (see isolateUnreadable): "sheet,row,col". */
-  private readonly unreadable = new Set<string>();
+  private readonly unreadable = new Map<string, true>();
   /** Array formulas whose result is blocked by a value in the way (#SPILL!), retried after every edit. */
   private readonly blocked = new Map<string, SimpleCellAddress>();
   readonly locale: Locale;
@@ -385,7 +385,7 @@ export class Engine {
       hf = HyperFormula.buildFromSheets(prepared, config, expressions);
     }
     const engine = new Engine(hf, ctx, normalize, skipped);
-    for (const key of unreadable) engine.unreadable.add(key);
+    for (const key of unreadable) engine.unreadable.set(key, true);
     engine.settle();
     for (const [key, a] of ctx.arrays) {
       const v = hf.getCellValue(a);
@@ -704,6 +704,7 @@ export class Engine {
     keyed(this.ctx.resize, true);
     keyed(this.ctx.arrays, true);
     keyed(this.blocked, true);
+    keyed(this.unreadable, false);
   }
 
   /**

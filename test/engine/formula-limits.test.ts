@@ -84,6 +84,15 @@ describe("an ER call inside another call", () => {
     e.destroy();
   });
 
+  test("an explanation read by INDEX inside another ER call does not make that call spill (B1)", () => {
+    // Its result is one cell, whatever INDEX gives (HyperFormula's INDEX refuses a row of 0: an error in one cell);
+    // the explanation's size (2 phases) used to be taken for the outer call's, which then spilled over D2.
+    const e = Engine.create({ S: [[null, null, 1562, "=ER.EIA_TOTAL(INDEX(ER.EXPLAIN_RIGHT(C1:C2,C1:C2),0,2),C1:C2)"], [null, null, 3]] });
+    expect(e.isFormula("S", 0, 3)).toBe(true);
+    expect([e.getValue("S", 1, 3), e.getValue("S", 0, 4), e.spillParent("S", 1, 3)]).toEqual([null, null, undefined]);
+    e.destroy();
+  });
+
   test("a lifted call gives each result unrounded, as a single call does (B3)", () => {
     const volumes = [1.23456789012345e9, 9.87654321098765e9, 3.33333333333333e9];
     const limits = [123.456789, 77.7777777, 33.3333333];
