@@ -208,7 +208,14 @@ function fit(rows: unknown[][], width: number, height: number, locale: Locale): 
 const LAST_ROW = 1048575;
 const LAST_COL = 16383;
 
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+/** The array index a property key names ("0", "17"), or undefined ("length", "map", a symbol). */
+function indexOf(key: string | symbol): number | undefined {
+  if (typeof key !== "string") return undefined;
+  const c = key.charCodeAt(0);
+  if (c < 48 || c > 57) return undefined;
+  const i = Number(key);
+  return Number.isInteger(i) && i >= 0 && (c !== 48 || key.length === 1) ? i : undefined;
+}
 
 /**
  * `base` seen as an array of `length` elements whose elements from base.length on are `fill` (no copy, no
@@ -226,14 +233,13 @@ function lengthened<T>(base: readonly T[], length: number, fill: T): T[] {
   return new Proxy(base as T[], {
     get(target, key, receiver) {
       if (key === "length") return length;
-      if (typeof key === "string" && INDEX_KEY.test(key)) {
-        const i = Number(key);
-        return i < target.length ? target[i] : i < length ? fill : undefined;
-      }
+      const i = indexOf(key);
+      if (i !== undefined) return i < target.length ? target[i] : i < length ? fill : undefined;
       return Reflect.get(target, key, receiver) as unknown;
     },
     has(target, key) {
-      if (typeof key === "string" && INDEX_KEY.test(key)) return Number(key) < length;
+      const i = indexOf(key);
+      if (i !== undefined) return i < length;
       return Reflect.has(target, key);
     },
     set() {
