@@ -75,12 +75,12 @@ export function parseNumericText(text: string): number | undefined {
 }
 
 /** The code a rule refuses with when an input cell holds an error: #N/A stays #N/A, anything else is #VALUE!. */
-export function refusalFor(code: ExcelErrorCode): RefusalCode {
+export function refusalFor(code: ExcelErrorCode | string): RefusalCode {
   return code === "#N/A" ? "#N/A" : "#VALUE!";
 }
 
 /** The refusal for an input cell that holds the error `code`, naming the cell. */
-export function cellErrorOf(code: ExcelErrorCode, where: Where): RuleError {
+export function cellErrorOf(code: ExcelErrorCode | string, where: Where): RuleError {
   return new RuleError(refusalFor(code), "cellError", params(where, { error: code }));
 }
 
@@ -98,27 +98,17 @@ export function errorCodeOf(value: unknown): ExcelErrorCode | undefined {
   return undefined;
 }
 
-/**
- * Error values a cell can hold besides the seven the rules name (EXCEL_ERROR_CODES): Excel's newer ones
- * and those of the headless engine (a blocked spill, a circular reference, a formula it cannot read).
- */
-const OTHER_ERROR_CODES: ReadonlySet<string> = new Set(["#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA", "#CYCLE!", "#ERROR!", "#LIC!"]);
+/** Error values a cell can hold besides the seven the rules name: the headless engine's, and Excel's #CALC!. */
+const OTHER_ERRORS = ["#SPILL!", "#CALC!", "#CYCLE!", "#ERROR!", "#LIC!"];
 
 /**
- * The error a cell value stands for, any Excel error: one of the seven (errorCodeOf), or another error
- * value (OTHER_ERROR_CODES), as an error object or as its text (HyperFormula has no #NULL!, so an input
- * cell holding #NULL! reaches the rules as the text "#NULL!").
+ * The error a cell value stands for, any error: one of the seven (errorCodeOf) or another (OTHER_ERRORS),
+ * as an error object or as its text (HyperFormula has no #NULL!: an input cell holding #NULL! reaches the
+ * rules as the text "#NULL!").
  */
 export function anyErrorCodeOf(value: unknown): string | undefined {
-  const known = errorCodeOf(value);
-  if (known) return known;
-  const code = typeof value === "string" ? value.trim() : value !== null && typeof value === "object" ? (value as { code?: unknown }).code : undefined;
-  return typeof code === "string" && OTHER_ERROR_CODES.has(code.toUpperCase()) ? code.toUpperCase() : undefined;
-}
-
-/** The refusal for an input cell that holds any error value: #N/A stays #N/A, any other is #VALUE!, naming the error. */
-export function anyCellErrorOf(code: string, where: Where): RuleError {
-  return new RuleError(code === "#N/A" ? "#N/A" : "#VALUE!", "cellError", params(where, { error: code }));
+  const code: unknown = (value as { code?: unknown } | null)?.code ?? value;
+  return errorCodeOf(value) ?? (typeof code === "string" && OTHER_ERRORS.includes(code.trim()) ? code.trim() : undefined);
 }
 
 function checkNumber(value: number, where: Where, max: number): number {
@@ -155,7 +145,7 @@ function readNumberOrMark(value: unknown, where: Where): number | undefined {
   }
   if (typeof value === "boolean") throw new RuleError("#VALUE!", "boolean", params(where));
   const code = anyErrorCodeOf(value);
-  if (code) throw anyCellErrorOf(code, where);
+  if (code) throw cellErrorOf(code, where);
   throw new RuleError("#VALUE!", "unsupportedValue", params(where));
 }
 
@@ -259,7 +249,7 @@ export function parseText(value: unknown, arg: string): string | undefined {
   const v = singleCell(value, arg);
   if (v === null || v === undefined) return undefined;
   const code = anyErrorCodeOf(v);
-  if (code) throw anyCellErrorOf(code, { arg });
+  if (code) throw cellErrorOf(code, { arg });
   if (typeof v === "string") {
     const t = v.trim();
     return t === "" ? undefined : t;
