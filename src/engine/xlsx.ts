@@ -1,53 +1,26 @@
 /**
- * Workbook I/O (Node only): read an .xlsx with ExcelJS, compute it with the engine, write a copy whose
+ * Workbook I/O (Node only): read an .xlsx with the package reader (src/engine/package/), compute it with the engine, write a copy whose
  * formula cells carry the new cached values and whose everything else (styles, number formats, column
  * widths, merged cells, comments, the formula text itself) is what the file had.
  *
  * The input is only ever read. A copy is written to a temporary file in the output's folder, flushed,
  * then renamed over the output; an existing output is replaced only when asked (force).
  */
-import ExcelJS from "exceljs";
-import { mib, READ_LIMITS, WorkbookReadError } from "./errors";
+import type ExcelJSType from "exceljs";
+import { WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
-import { formatCell, parseRange, type RangeAddress } from "./address";
-import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
-import { functionCalls } from "./formula";
-import { bareFunctionNames, knownFunctionNames } from "./names";
+import { Engine, isCellError, type CellValue, type DefinedName } from "./engine";
+import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
 import { patchPackage, sheetParts } from "./patch";
-import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
+import { listZipEntries } from "./zip";
 
-/** A value as JSON carries it: an error is its Excel text ("#N/A"). */
-export type JsonValue = number | string | boolean | null;
-
-/** A cell that holds a formula in the file. */
-export interface FormulaCell {
-  readonly sheet: string;
-  readonly row: number;
-  readonly col: number;
-  /** "B3" */
-  readonly address: string;
-  /** The formula as the file stores it, with "=" in front (shared formulas translated to this cell). */
-  readonly formula: string;
-  /** The cached value the file held, or null. */
-  readonly previous: JsonValue;
-  /** The cached value is an error (previous holds its text). */
-  readonly previousIsError: boolean;
-  /** The cell's number format ("0.00", "General", ...). */
-  readonly numFmt: string;
-  /** It calls an ER function. */
-  readonly er: boolean;
-  /** Functions it calls that the engine does not have, if any. */
-  readonly unknownFunctions?: readonly string[];
-  /** For an array formula (legacy or spilling), the range it covers. */
-  readonly arrayRange?: RangeAddress;
-}
+export type { FormulaCell, JsonValue, ReadWorkbook } from "./package/read";
 
 export interface LoadedWorkbook {
   readonly file: string;
   /** The file's bytes, as read (the copy is written from them). */
   readonly bytes: Buffer;
-  readonly workbook: ExcelJS.Workbook;
   readonly engine: Engine;
   readonly sheetNames: readonly string[];
   readonly formulas: readonly FormulaCell[];
@@ -76,46 +49,6 @@ export interface RecalculatedCell {
 // ---------------------------------------------------------------------------------------------------
 // Reading
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function xmlDecode(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e],
-  );
-}
-
-function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
-  return m ? xmlDecode(m[2] ?? m[3] ?? "") : undefined;
-}
-
-interface WorkbookPart {
-  readonly sheetOrder: string[];
-  readonly names: DefinedName[];
-  readonly date1904: boolean;
-}
-
-/** What ExcelJS does not fully expose: defined names that are not plain ranges, local names, date1904. */
-function readWorkbookPart(xml: string): WorkbookPart {
-  const sheetOrder: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
-    const name = attr(m[1], "name");
-    if (name !== undefined) sheetOrder.push(name);
-  }
-  const names: DefinedName[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
-    const name = attr(m[1], "name");
-    if (!name || attr(m[1], "hidden") === "1" && name.startsWith("_xlnm.")) continue;
-    const local = attr(m[1], "localSheetId");
-    const scope = local === undefined ? undefined : sheetOrder[Number(local)];
-    const expression = xmlDecode(m[2]).trim();
-    if (expression) names.push(scope === undefined ? { name, expression } : { name, expression, scope });
-  }
-  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(xml);
-  const d = pr ? attr(pr[1], "date1904") : undefined;
-  return { sheetOrder, names, date1904: d === "1" || d === "true" };
-}
-
 /** A name character of an XML tag (enough for the prefixes of SpreadsheetML). */
 function isNameByte(b: number): boolean {
   return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e;
@@ -126,7 +59,10 @@ function endsName(b: number): boolean {
   return b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** The <c> and <row> elements of a worksheet part, counted on its bytes without parsing (any prefix). */
+/**
+ * The <c> and <row> elements of a worksheet part, counted on its bytes without parsing (any prefix): an
+ * upper bound of what the part holds (the reader itself counts only cells with a value or formula).
+ */
 export function countCells(xml: Buffer): { cells: number; rows: number } {
   let cells = 0;
   let rows = 0;
@@ -147,206 +83,26 @@ export function countCells(xml: Buffer): { cells: number; rows: number } {
   return { cells, rows };
 }
 
-/** A part's path as the package names it, without a leading slash and with forward slashes. */
-function partName(e: ZipEntry): string {
-  return e.name.replace(/\\/g, "/").replace(/^\//, "");
-}
-
-const DOCTYPE = Buffer.from("<!DOCTYPE");
-const ENTITY = Buffer.from("<!ENTITY");
-const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
-
-/**
- * Refuses, before anything is parsed, the packages that would take unbounded memory or time: more
- * unpacked bytes than the limit, an entry that unpacks to more than it declares (a zip bomb), an XML part
- * with a document type declaration (entity expansion; Excel never writes one), more cells or rows than
- * the limit. Each entry is inflated once, never beyond its declared size, and dropped, but for `keep`,
- * whose bytes are returned.
- */
-function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], maxCells: number, keep: ZipEntry): Buffer {
-  const declared = entries.reduce((sum, e) => sum + e.size, 0);
-  if (declared > READ_LIMITS.unpackedBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(declared), limit: mib(READ_LIMITS.unpackedBytes) });
-  let kept: Buffer = Buffer.alloc(0);
-  let cells = 0;
-  let rows = 0;
-  for (const e of entries) {
-    if (e.size === 0 && e.compressedSize === 0) continue;
-    let data: Buffer;
-    try {
-      data = readZipEntryBounded(buf, e);
-    } catch (err) {
-      if (err instanceof ZipSizeError) throw new WorkbookReadError(file, "zipBomb", e.name, { declared: e.size });
-      if (err instanceof ZipFormatError) throw new WorkbookReadError(file, "truncated");
-      throw new WorkbookReadError(file, "corrupt", `${e.name}: ${(err as Error).message}`);
-    }
-    const name = partName(e);
-    if (/\.(xml|rels|vml)$/i.test(name)) {
-      if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(ENTITY) >= 0) throw new WorkbookReadError(file, "dtd", name);
-      if (WORKSHEET_PART.test(name)) {
-        const counted = countCells(data);
-        cells += counted.cells;
-        rows += counted.rows;
-        if (cells > maxCells || rows > maxCells) throw new WorkbookReadError(file, "tooManyCells", name, { cells, rows, limit: maxCells });
-      }
-    }
-    if (e === keep) kept = data;
-  }
-  return kept;
-}
-
-/** Checks what the bytes are before ExcelJS sees them; returns the workbook part. */
-function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells): WorkbookPart {
-  if (buf.length === 0) throw new WorkbookReadError(file, "empty");
-  if (isCompoundFile(buf)) throw new WorkbookReadError(file, isEncryptedPackage(buf) ? "encrypted" : "legacyXls");
-  let entries: ZipEntry[];
-  try {
-    entries = listZipEntries(buf);
-  } catch (e) {
-    if (e instanceof ZipFormatError) {
-      throw new WorkbookReadError(file, e.problem === "empty" ? "empty" : e.problem === "notZip" ? "notZip" : "truncated");
-    }
-    throw e;
-  }
-  const byName = new Map(entries.map((e) => [partName(e).toLowerCase(), e]));
-  const wb = byName.get("xl/workbook.xml");
-  if (!wb) {
-    if (byName.has("xl/workbook.bin")) throw new WorkbookReadError(file, "binaryWorkbook");
-    const what = byName.has("word/document.xml") ? "docx" : [...byName.keys()].some((n) => n.startsWith("ppt/")) ? "pptx" : "zip";
-    throw new WorkbookReadError(file, "notWorkbook", what);
-  }
-  const xml = checkPackage(file, buf, entries, maxCells, wb).toString("utf8");
-  if (xml.includes("http://purl.oclc.org/ooxml/spreadsheetml/main")) throw new WorkbookReadError(file, "strictOoxml");
-  return readWorkbookPart(xml);
-}
-
-function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
-
-/** A cached formula result as JSON carries it. */
-function cachedValue(v: unknown, date1904: boolean): JsonValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return excelSerial(v, date1904);
-  if (typeof v === "object") {
-    const o = v as { error?: unknown; richText?: { text: string }[]; text?: unknown };
-    if (typeof o.error === "string") return o.error;
-    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join("");
-    if (typeof o.text === "string") return o.text;
-  }
-  return null;
-}
-
-function isErrorValue(v: unknown): boolean {
-  return v !== null && typeof v === "object" && typeof (v as { error?: unknown }).error === "string";
-}
-
-/** A value cell as the engine takes it. */
-function inputOf(cell: ExcelJS.Cell, date1904: boolean): CellInput {
-  const v = cell.value as unknown;
-  switch (cell.type) {
-    case ExcelJS.ValueType.Number:
-    case ExcelJS.ValueType.String:
-    case ExcelJS.ValueType.Boolean:
-      return v as CellInput;
-    case ExcelJS.ValueType.Date:
-      return excelSerial(v as Date, date1904);
-    case ExcelJS.ValueType.Error:
-      return (v as { error: string }).error;
-    case ExcelJS.ValueType.RichText:
-    case ExcelJS.ValueType.Hyperlink:
-      return cachedValue(v, date1904) as CellInput;
-    default:
-      return null;
-  }
-}
-
 export interface ReadOptions {
   readonly locale?: Locale;
-  /** The most cells (and rows) a workbook may hold; READ_LIMITS.cells unless given. */
+  /** The most cells (and rows) holding a value or formula a workbook may have; READ_LIMITS.cells unless given. */
   readonly maxCells?: number;
 }
 
 /**
  * Reads a workbook and computes it. Throws WorkbookReadError, with a reason, for anything that is not a
  * readable .xlsx (missing, a folder, empty, not a zip, truncated, encrypted, a legacy .xls, a zip that is
- * not a workbook, a binary or strict-XML workbook, or a package ExcelJS cannot parse).
+ * not a workbook, a binary or strict-XML workbook, a damaged part, or one past the read limits).
+ *
+ * Two steps: readPackage gives the workbook as plain data (src/engine/package/read.ts), then the engine
+ * is built from its sheets.
  */
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
-  const buf = readBytes(file);
-  const part = inspect(file, buf, options.maxCells);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buf as never);
-  } catch (e) {
-    throw new WorkbookReadError(file, "corrupt", (e as Error).message);
-  }
-  const { date1904, names } = part;
-
-  const inputs: Record<string, CellInput[][]> = {};
-  const formulas: FormulaCell[] = [];
-  const sheetNames: string[] = [];
-  const arrayValues = new Map<string, { value: JsonValue; isError: boolean }>();
-  const bare = bareFunctionNames();
-  const known = knownFunctionNames();
-  for (const ws of workbook.worksheets) {
-    const sheet = ws.name;
-    sheetNames.push(sheet);
-    const rows: CellInput[][] = [];
-    const arrayMembers = new Set<string>();
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const r = rowNumber - 1;
-      const out: CellInput[] = (rows[r] = []);
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        const c = colNumber - 1;
-        if (cell.type === ExcelJS.ValueType.Formula) {
-          const text = cell.formula;
-          if (!text) return;
-          const model = cell.value as { shareType?: string; ref?: string };
-          const arrayRange = model.shareType === "array" && model.ref ? parseRange(model.ref) : undefined;
-          if (arrayRange) {
-            for (let rr = arrayRange.start.row; rr <= arrayRange.end.row; rr++)
-              for (let cc = arrayRange.start.col; cc <= arrayRange.end.col; cc++) if (rr !== r || cc !== c) arrayMembers.add(`${rr},${cc}`);
-          }
-          const formula = `=${text}`;
-          // A generator that stored the "=" too would otherwise give "==".
-          out[c] = text.charCodeAt(0) === 61 ? text : formula;
-          const calls = functionCalls(formula, { bareFunctions: bare });
-          let er = false;
-          let unknown: string[] | undefined;
-          for (const fn of calls) {
-            if (fn.startsWith("ER.")) er = true;
-            else if (!known.has(fn)) (unknown ??= []).push(fn);
-          }
-          const result = cell.result as unknown;
-          const fc: FormulaCell = {
-            sheet,
-            row: r,
-            col: c,
-            address: formatCell(r, c),
-            formula,
-            previous: cachedValue(result, date1904),
-            previousIsError: isErrorValue(result),
-            numFmt: cell.numFmt || "General",
-            er,
-            ...(unknown ? { unknownFunctions: [...new Set(unknown)] } : {}),
-            ...(arrayRange ? { arrayRange } : {}),
-          };
-          formulas.push(fc);
-        } else if (arrayMembers.has(`${r},${c}`)) {
-          const v = cell.value as unknown;
-          arrayValues.set(`${sheet}!${r},${c}`, { value: cachedValue(v, date1904), isError: isErrorValue(v) });
-        } else {
-          const v = inputOf(cell, date1904);
-          if (v !== null) out[c] = v;
-        }
-      });
-    });
-    for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
-    inputs[sheet] = rows;
-  }
-  const engine = Engine.create(inputs, { locale: options.locale, names, date1904 });
-  return { file, bytes: buf, workbook, engine, sheetNames, formulas, names, date1904, arrayValues };
+  const bytes = readBytes(file);
+  const read = readPackage(file, bytes, { maxCells: options.maxCells });
+  const { sheetNames, formulas, names, date1904, arrayValues } = read;
+  const engine = Engine.create(read.sheets, { locale: options.locale, names, date1904 });
+  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -418,16 +174,22 @@ function resultOf(v: CellValue): unknown {
   return v;
 }
 
+/** ExcelJS, loaded only when a copy must be rebuilt (the reader never uses it). */
+async function loadExcelJS(): Promise<typeof ExcelJSType> {
+  const m = (await import("exceljs")) as unknown as { default?: typeof ExcelJSType } & typeof ExcelJSType;
+  return m.default ?? m;
+}
+
 /**
- * Puts the new values into the workbook's formula cells (and the cells their arrays cover). Cells the
- * engine could not compute keep the value the file held. Returns the number of cells updated.
+ * Puts the new values into an ExcelJS model of the workbook's formula cells (and the cells their arrays
+ * cover). Cells the engine could not compute keep the value the file held. Returns the number of cells updated.
  */
-export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
+function applyResults(workbook: ExcelJSType.Workbook, wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
   let updated = 0;
   for (const r of results) {
     if (r.unsupported) continue;
     const f = r.cell;
-    const ws = wb.workbook.getWorksheet(f.sheet);
+    const ws = workbook.getWorksheet(f.sheet);
     if (!ws) continue;
     const cell = ws.getCell(f.row + 1, f.col + 1);
     const model = cell.value as unknown as Record<string, unknown>;
@@ -436,7 +198,7 @@ export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedC
     const result = resultOf(value);
     if (result === undefined) delete next.result;
     else next.result = result;
-    cell.value = next as unknown as ExcelJS.CellValue;
+    cell.value = next as unknown as ExcelJSType.CellValue;
     updated++;
     if (f.arrayRange) {
       const a = f.arrayRange;
@@ -445,7 +207,7 @@ export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedC
           if (rr === f.row && cc === f.col) continue;
           const v = wb.engine.getValue(f.sheet, rr, cc);
           const member = ws.getCell(rr + 1, cc + 1);
-          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJS.CellValue;
+          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJSType.CellValue;
         }
       }
     }
@@ -454,8 +216,21 @@ export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedC
 }
 
 /** The workbook as .xlsx bytes. */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+export async function workbookBytes(workbook: ExcelJSType.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The copy rebuilt with ExcelJS from the input's bytes (the fallback the patch writer replaces). */
+async function rebuiltBytes(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(wb.bytes as never);
+  } catch (e) {
+    throw new WorkbookWriteError(wb.file, "writeFailed", (e as Error).message);
+  }
+  applyResults(workbook, wb, results);
+  return workbookBytes(workbook);
 }
 
 /** The engine's value of a recalculated cell. */
@@ -542,8 +317,7 @@ export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: Wr
   }
   if (!bytes) {
     how = "rebuilt";
-    applyResults(wb, results);
-    bytes = await workbookBytes(wb.workbook);
+    bytes = await rebuiltBytes(wb, results);
   }
   writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
   return how;
