@@ -99,7 +99,7 @@ export interface ReadOptions {
  */
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const bytes = readBytes(file);
-  const read = readPackage(file, bytes, { maxCells: options.maxCells });
+  const read = await readPackage(file, bytes, { maxCells: options.maxCells });
   const { sheetNames, formulas, names, date1904, arrayValues } = read;
   const engine = Engine.create(read.sheets, { locale: options.locale, names, date1904 });
   return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues };

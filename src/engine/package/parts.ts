@@ -2,8 +2,15 @@
  * The parts of a zip package by name (Node only): found whatever the case of the name or the slashes the
  * writer used, each unpacked only when asked and never beyond the size its record declares (a part
  * that holds more is a zip bomb), with the errors a reader reports.
+ *
+ * A large part is unpacked as a stream: a part to be parsed is watched, as it unpacks, for a run of
+ * more than `maxToken` bytes without "<" or ">" (a giant attribute or text), and refused at that point,
+ * so that a 200 MB attribute packed into 200 KB costs a few megabytes, not the whole part; a part that
+ * is only checked is counted and dropped chunk by chunk.
  */
+import { createInflateRaw } from "zlib";
 import { mib, READ_LIMITS, WorkbookReadError } from "../errors";
+import { XmlError } from "./xml";
 import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "../zip";
 
 /** A part's path as the package names it: forward slashes, no leading slash. */
@@ -73,10 +80,94 @@ export class Package {
    * Checks, without keeping them, that the parts not in `skip` (lower-case names) unpack to what they
    * declare: a bomb hidden in an image is refused like one in a worksheet. Nothing is parsed.
    */
-  checkOthers(skip: ReadonlySet<string>): void {
+  async checkOthers(skip: ReadonlySet<string>): Promise<void> {
     for (const e of this.entries) {
       if (skip.has(partName(e).toLowerCase())) continue;
-      this.unpack(e);
+      if (e.method !== 8 || e.size <= STREAM_ABOVE) this.unpack(e);
+      else await this.stream(e, undefined);
+    }
+  }
+
+  /**
+   * A part to be parsed: its bytes, unpacked within its declared size; a large one is watched as it
+   * unpacks and refused (XmlError "tooLarge") at the first run of more than `maxToken` bytes without a
+   * tag delimiter. Undefined when there is no such part.
+   */
+  async readForParsing(name: string, maxToken: number): Promise<Buffer | undefined> {
+    const e = this.entry(name);
+    if (!e) return undefined;
+    if (e.method !== 8 || e.size <= STREAM_ABOVE) return this.unpack(e);
+    return this.stream(e, new RunGuard(maxToken));
+  }
+
+  /** The compressed bytes of an entry. */
+  private compressed(e: ZipEntry): Buffer {
+    const b = this.bytes;
+    const p = e.localOffset;
+    if (p + 30 > b.length || b.readUInt32LE(p) !== 0x04034b50) throw new WorkbookReadError(this.file, "truncated");
+    const start = p + 30 + b.readUInt16LE(p + 26) + b.readUInt16LE(p + 28);
+    if (start + e.compressedSize > b.length) throw new WorkbookReadError(this.file, "truncated");
+    return b.subarray(start, start + e.compressedSize);
+  }
+
+  /** Unpacks a deflated entry chunk by chunk: kept (and watched) when `guard` is given, only counted otherwise. */
+  private stream(e: ZipEntry, guard: RunGuard | undefined): Promise<Buffer> {
+    const data = this.compressed(e);
+    const out = guard ? Buffer.allocUnsafe(e.size) : Buffer.alloc(0);
+    return new Promise<Buffer>((resolve, reject) => {
+      const inflate = createInflateRaw({ chunkSize: 1 << 20 });
+      let total = 0;
+      let failed = false;
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        inflate.destroy();
+        reject(err);
+      };
+      inflate.on("data", (chunk: Buffer) => {
+        if (failed) return;
+        if (total + chunk.length > e.size) return fail(new WorkbookReadError(this.file, "zipBomb", e.name, { declared: e.size }));
+        if (guard) {
+          const run = guard.feed(chunk);
+          if (run > 0) return fail(new XmlError("tooLarge", `a tag or text of more than ${run} bytes`, run));
+          chunk.copy(out, total);
+        }
+        total += chunk.length;
+      });
+      inflate.on("error", (err: Error) => fail(new WorkbookReadError(this.file, "corrupt", `${e.name}: ${err.message}`)));
+      inflate.on("end", () => {
+        if (!failed) resolve(guard ? out.subarray(0, total) : out);
+      });
+      inflate.end(data);
+    });
+  }
+}
+
+/** Parts larger than this (unpacked) are streamed rather than unpacked in one go. */
+const STREAM_ABOVE = 16 * 1024 * 1024;
+
+/** Watches unpacked bytes for a run without "<" or ">" longer than a bound (across chunks). */
+class RunGuard {
+  private run = 0;
+  constructor(private readonly max: number) {}
+
+  /** Feeds a chunk; returns the run's length when it passed the bound, else 0. */
+  feed(chunk: Buffer): number {
+    let i = 0;
+    let lt = chunk.indexOf(0x3c, 0);
+    let gt = chunk.indexOf(0x3e, 0);
+    for (;;) {
+      if (lt >= 0 && lt < i) lt = chunk.indexOf(0x3c, i);
+      if (gt >= 0 && gt < i) gt = chunk.indexOf(0x3e, i);
+      const next = lt < 0 ? gt : gt < 0 ? lt : Math.min(lt, gt);
+      if (next < 0) {
+        this.run += chunk.length - i;
+        return this.run > this.max ? this.run : 0;
+      }
+      this.run += next - i;
+      if (this.run > this.max) return this.run;
+      this.run = 0;
+      i = next + 1;
     }
   }
 }

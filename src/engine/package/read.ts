@@ -86,6 +86,16 @@ function parsing<T>(file: string, part: string, parse: () => T): T {
   }
 }
 
+async function parsingAsync<T>(file: string, part: string, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (e) {
+    return parsing(file, part, () => {
+      throw e;
+    });
+  }
+}
+
 /** What kind of package this is when it has no workbook part. */
 function notWorkbook(pkg: Package): never {
   const names = [...pkg.names()];
@@ -118,7 +128,7 @@ function workbookPartName(pkg: Package): string {
  * Reads the package `bytes` of `file`. Throws WorkbookReadError with a reason for what is not a readable
  * workbook (see UnreadableReason).
  */
-export function readPackage(file: string, bytes: Buffer, options: PackageReadOptions = {}): ReadWorkbook {
+export async function readPackage(file: string, bytes: Buffer, options: PackageReadOptions = {}): Promise<ReadWorkbook> {
   const pkg = new Package(file, bytes);
   const wbPart = workbookPartName(pkg);
   const wbXml = pkg.read(wbPart) as Buffer;
@@ -152,11 +162,13 @@ export function readPackage(file: string, bytes: Buffer, options: PackageReadOpt
   const stringsPart = target(rels.find((r) => relationshipKind(r.type) === "sharedStrings"));
   const stylesPart = target(rels.find((r) => relationshipKind(r.type) === "styles"));
   for (const p of [stringsPart, stylesPart]) if (p) used.add(p.toLowerCase());
-  pkg.checkOthers(used);
+  await pkg.checkOthers(used);
 
-  const stringsXml = stringsPart ? pkg.read(stringsPart) : undefined;
+  /** A part to parse, read with the tokenizer's bound watched as it unpacks. */
+  const partForParsing = (name: string) => parsingAsync(file, name, () => pkg.readForParsing(name, MAX_TOKEN_BYTES));
+  const stringsXml = stringsPart ? await partForParsing(stringsPart) : undefined;
   const strings = stringsXml && stringsPart ? parsing(file, stringsPart, () => parseSharedStrings(new XmlScanner(stringsXml))) : undefined;
-  const stylesXml = stylesPart ? pkg.read(stylesPart) : undefined;
+  const stylesXml = stylesPart ? await partForParsing(stylesPart) : undefined;
   const formats: CellFormats = stylesXml && stylesPart ? parsing(file, stylesPart, () => parseStyles(stylesXml)) : GENERAL_ONLY;
 
   const budget = new ReadBudget(file, options.maxCells, options.maxText);
@@ -169,7 +181,7 @@ export function readPackage(file: string, bytes: Buffer, options: PackageReadOpt
   for (const { name: sheet, part } of sheetParts) {
     if (!part) continue;
     const rows: CellInput[][] = [];
-    const xml = pkg.read(part) as Buffer;
+    const xml = (await partForParsing(part)) as Buffer;
     parsing(file, part, () =>
       readWorksheet(new XmlScanner(xml), { file, part, strings, formats, date1904: workbook.date1904, budget }, rows, {
         formula(row, col, text, cached, numFmt, arrayRange) {
