@@ -288,6 +288,13 @@ describe("limits count what parsing builds", () => {
     expect([e.reason, e.detail]).toEqual(["xmlTooLarge", "xl/worksheets/sheet1.xml"]);
   });
 
+  test("a large part (streamed as it unpacks) with texts close to the bound is read whole", async () => {
+    const texts = ["a", "b", "c", "d", "e"].map((ch) => ch.repeat(4 * 1024 * 1024 - 7));
+    const cells = texts.map((t, i) => `<c r="A${i + 1}" t="inlineStr"><is><t>${t}</t></is></c>`);
+    const wb = await read(excelPackage({ sheets: { S: cells.map((c, i) => `<row r="${i + 1}">${c}</row>`).join("") } }));
+    expect(wb.sheets.S.map((r) => r[0])).toEqual(texts);
+  });
+
   test("a document type declaration in a part the reader parses is refused", async () => {
     const parts = excelPackage({ sheets: { S: "" }, strings: "<si><t>a</t></si>" });
     parts["xl/sharedStrings.xml"] = `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]><sst xmlns="${MAIN}"><si><t>&a;</t></si></sst>`;

@@ -146,28 +146,32 @@ export class Package {
 /** Parts larger than this (unpacked) are streamed rather than unpacked in one go. */
 const STREAM_ABOVE = 16 * 1024 * 1024;
 
-/** Watches unpacked bytes for a run without "<" or ">" longer than a bound (across chunks). */
+/**
+ * Watches unpacked bytes for a run without "<" or ">" longer than a bound (across chunks). It jumps: from
+ * the last delimiter seen it looks for the furthest one within the bound, so a chunk costs a few searches,
+ * not one per tag.
+ */
 class RunGuard {
+  /** Bytes since the last delimiter, carried over from the chunks before. */
   private run = 0;
   constructor(private readonly max: number) {}
 
   /** Feeds a chunk; returns the run's length when it passed the bound, else 0. */
   feed(chunk: Buffer): number {
-    let i = 0;
-    let lt = chunk.indexOf(0x3c, 0);
-    let gt = chunk.indexOf(0x3e, 0);
+    let p = -1; // the last delimiter in this chunk so far (-1: none yet, the run continues from before)
     for (;;) {
-      if (lt >= 0 && lt < i) lt = chunk.indexOf(0x3c, i);
-      if (gt >= 0 && gt < i) gt = chunk.indexOf(0x3e, i);
-      const next = lt < 0 ? gt : gt < 0 ? lt : Math.min(lt, gt);
-      if (next < 0) {
-        this.run += chunk.length - i;
+      const before = p < 0 ? this.run : 0;
+      const limit = p + 1 + (this.max - before); // the furthest position a delimiter may be at
+      if (limit >= chunk.length - 1) {
+        // The rest of the chunk fits within the bound whatever it holds; carry its tail over.
+        const last = Math.max(chunk.lastIndexOf(0x3c), chunk.lastIndexOf(0x3e));
+        if (last > p) this.run = chunk.length - 1 - last;
+        else this.run = before + (chunk.length - 1 - p);
         return this.run > this.max ? this.run : 0;
       }
-      this.run += next - i;
-      if (this.run > this.max) return this.run;
-      this.run = 0;
-      i = next + 1;
+      const next = Math.max(chunk.lastIndexOf(0x3c, limit), chunk.lastIndexOf(0x3e, limit));
+      if (next <= p) return before + (limit - p);
+      p = next;
     }
   }
 }
