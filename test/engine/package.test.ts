@@ -131,6 +131,14 @@ describe("the package is found by its relationships", () => {
     expect(r.out).toMatch(/0 clean, 0 with differences, 1 unreadable/);
   });
 
+  test("a sheet with no relationship has no cells but keeps its place; Excel 2007 beta's <sstItem> strings are read", async () => {
+    const parts = excelPackage({ sheets: { A: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }, strings: "<sstItem><t>beta</t></sstItem>" });
+    parts["xl/workbook.xml"] = (parts["xl/workbook.xml"] as string).replace("</sheets>", '<sheet name="NoRel" sheetId="9"/></sheets>');
+    const wb = await read(parts);
+    expect(wb.sheetNames).toEqual(["A", "NoRel"]);
+    expect(wb.sheets).toEqual({ A: [["beta"]], NoRel: [] });
+  });
+
   test("a sheet whose part is missing is a damaged workbook naming the sheet", async () => {
     const parts = excelPackage({ sheets: { S: "" } });
     delete parts["xl/worksheets/sheet1.xml"];

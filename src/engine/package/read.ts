@@ -143,10 +143,14 @@ export async function readPackage(file: string, bytes: Buffer, options: PackageR
 
   // The parts to parse; every other part is only checked.
   const used = new Set<string>(["_rels/.rels", wbPart.toLowerCase(), relsPart.toLowerCase()]);
-  const sheetParts: { name: string; part: string | undefined }[] = [];
+  const sheetParts: { name: string; part: string | undefined; empty?: boolean }[] = [];
   for (const sheet of workbook.sheets) {
     const rel = sheet.rid === undefined ? undefined : byId.get(sheet.rid);
-    if (rel === undefined) throw new WorkbookReadError(file, "corrupt", `sheet "${sheet.name}" has no part in ${relsPart}`);
+    if (rel === undefined) {
+      // A sheet with no relationship at all has no part, hence no cells (Excel repairs such a file the same way).
+      sheetParts.push({ name: sheet.name, part: undefined, empty: true });
+      continue;
+    }
     const part = target(rel);
     if (part === undefined) throw new WorkbookReadError(file, "partOutside", sheet.name, {});
     const kind = relationshipKind(rel.type);
@@ -178,7 +182,11 @@ export async function readPackage(file: string, bytes: Buffer, options: PackageR
   const sheetNames: string[] = [];
   const formulas: FormulaCell[] = [];
   const arrayValues = new Map<string, Cached>();
-  for (const { name: sheet, part } of sheetParts) {
+  for (const { name: sheet, part, empty } of sheetParts) {
+    if (empty) {
+      sheetNames.push(sheet);
+      sheets[sheet] = [];
+    }
     if (!part) continue;
     const rows: CellInput[][] = [];
     const xml = (await partForParsing(part)) as Buffer;

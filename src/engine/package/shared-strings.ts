@@ -39,11 +39,11 @@ export function readStringItem(s: XmlScanner): string {
   return decodeEscapes(out);
 }
 
-/** The strings of a shared-strings part, in order. */
+/** The strings of a shared-strings part, in order (`<sstItem>` is how Excel 2007's beta wrote `<si>`). */
 export function parseSharedStrings(s: XmlScanner): string[] {
   const out: string[] = [];
   for (let t = s.next(); t !== Tok.End; t = s.next()) {
-    if (t === Tok.Open && s.name === "si") out.push(readStringItem(s));
+    if (t === Tok.Open && (s.name === "si" || s.name === "sstItem")) out.push(readStringItem(s));
   }
   return out;
 }
