@@ -362,4 +362,14 @@ describe("the tokenizer", () => {
     }
     expect(seen).toEqual([["open", "b", "1 & 2", "AB"], ["text", "<raw>&amp;"], ["text", "t<"], ["close", "b"]]);
   });
+
+  test("line ends are normalized as XML says (a written \\r\\n is one line break); _x000D_ and &#13; are kept as carriage returns", async () => {
+    const s = new XmlScanner(Buffer.from('<a x="1\r\n2\t3&#10;">one\r\ntwo\rthree&#13;</a>'));
+    s.next();
+    expect(s.attr("x")).toBe("1 2 3\n");
+    s.next();
+    expect(s.text()).toBe("one\ntwo\nthree\r");
+    const wb = await read(excelPackage({ sheets: { S: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>ABC_x000D_\r\nDEF</t></is></c></row>' }, strings: "<si><t>Default NCV\r\n(TJ/Gg)</t></si>" }));
+    expect(wb.sheets.S).toEqual([["Default NCV\n(TJ/Gg)", "ABC\r\nDEF"]]);
+  });
 });

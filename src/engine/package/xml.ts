@@ -71,6 +71,16 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/** Line ends as an XML processor hands them on: "\r\n" and a lone "\r" become "\n" (a `&#13;` stays). */
+export function normalizeLines(s: string): string {
+  return s.indexOf("\r") < 0 ? s : s.replace(/\r\n?/g, "\n");
+}
+
+/** An attribute value as an XML processor hands it on: each literal line end or tab becomes a space. */
+function normalizeAttribute(s: string): string {
+  return /[\r\n\t]/.test(s) ? s.replace(/\r\n|[\r\n\t]/g, " ") : s;
+}
+
 /** Names seen before, by a hash of their bytes, so that a tag name costs no new string. */
 class NameCache {
   private readonly map = new Map<number, string>();
@@ -272,7 +282,7 @@ export class XmlScanner {
   attr(local: string, prefixed?: boolean): string | undefined {
     const k = this.findAttr(local, prefixed);
     if (k < 0) return undefined;
-    return decodeEntities(this.buf.toString("utf8", this.attrPos[k + 3], this.attrPos[k + 4]));
+    return decodeEntities(normalizeAttribute(this.buf.toString("utf8", this.attrPos[k + 3], this.attrPos[k + 4])));
   }
 
   /** The byte range of an attribute's raw value, for callers that read it without a string. */
@@ -283,7 +293,7 @@ export class XmlScanner {
 
   /** The text node just read, entities decoded (CDATA as written). */
   text(): string {
-    const s = this.buf.toString("utf8", this.textStart, this.textEnd);
+    const s = normalizeLines(this.buf.toString("utf8", this.textStart, this.textEnd));
     return this.cdata ? s : decodeEntities(s);
   }
 
