@@ -145,6 +145,12 @@ describe("the package is found by its relationships", () => {
     expect(await refusal(parts)).toMatchObject({ reason: "corrupt", detail: expect.stringMatching(/sheet "S": its part xl\/worksheets\/sheet1\.xml is missing/) });
   });
 
+  test("two parts of the same name (any case), one of them a sheet, is a damaged package", async () => {
+    const parts = excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v>1</v></c></row>' } });
+    parts["XL/worksheets/Sheet1.xml"] = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData></worksheet>`;
+    expect(await refusal(parts)).toMatchObject({ reason: "corrupt", detail: "the package holds two parts named xl/worksheets/sheet1.xml" });
+  });
+
   test("Strict Open XML is still refused", async () => {
     const parts = excelPackage({ sheets: { S: "" } });
     parts["xl/workbook.xml"] = (parts["xl/workbook.xml"] as string).replace(MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main");

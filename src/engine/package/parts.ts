@@ -23,6 +23,8 @@ export class Package {
   readonly bytes: Buffer;
   readonly entries: readonly ZipEntry[];
   private readonly byName = new Map<string, ZipEntry>();
+  /** Lower-case names that more than one entry has. */
+  private readonly duplicates = new Set<string>();
 
   /** Lists the package's entries; refuses what is not a zip, or one that unpacks to more than the limit. */
   constructor(file: string, bytes: Buffer) {
@@ -39,6 +41,7 @@ export class Package {
     for (const e of this.entries) {
       const key = partName(e).toLowerCase();
       if (!this.byName.has(key)) this.byName.set(key, e);
+      else this.duplicates.add(key);
     }
     const declared = this.entries.reduce((sum, e) => sum + e.size, 0);
     if (declared > READ_LIMITS.unpackedBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(declared), limit: mib(READ_LIMITS.unpackedBytes) });
@@ -51,6 +54,14 @@ export class Package {
 
   has(name: string): boolean {
     return this.entry(name) !== undefined;
+  }
+
+  /**
+   * Refuses a package in which a part the reader uses has a twin of the same name (any case): which one
+   * is the workbook's is anybody's guess, so no answer would be sure.
+   */
+  checkUnique(used: ReadonlySet<string>): void {
+    for (const name of used) if (this.duplicates.has(name)) throw new WorkbookReadError(this.file, "corrupt", `the package holds two parts named ${name}`);
   }
 
   /** Lower-case names of all parts. */

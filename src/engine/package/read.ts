@@ -166,6 +166,7 @@ export async function readPackage(file: string, bytes: Buffer, options: PackageR
   const stringsPart = target(rels.find((r) => relationshipKind(r.type) === "sharedStrings"));
   const stylesPart = target(rels.find((r) => relationshipKind(r.type) === "styles"));
   for (const p of [stringsPart, stylesPart]) if (p) used.add(p.toLowerCase());
+  pkg.checkUnique(used);
   await pkg.checkOthers(used);
 
   /** A part to parse, read with the tokenizer's bound watched as it unpacks. */
