@@ -22,6 +22,10 @@ const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 const T = (kind: string) => `${REL}/${kind}`;
 
 let tmp: ReturnType<typeof tempDir>;
+// The child processes below run lib/, compiled as `npm install` does.
+beforeAll(() => {
+  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.node.json"], { cwd: ROOT, encoding: "utf8" });
+}, 120000);
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
@@ -326,10 +330,6 @@ main(process.argv.slice(1), processIo()).then((c) => { process.stdout.write("\\n
     return { code: r.status, err: r.stderr, peak: m ? Number(m[1]) : NaN, ms: m ? Number(m[2]) : NaN };
   }
 
-  beforeAll(() => {
-    spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.node.json"], { cwd: ROOT, encoding: "utf8" });
-  }, 120000);
-
   test("a 200 MB attribute in a small file: refused in well under a second and 300 MB", async () => {
     // Built without holding 200 MB here (a child's peak memory counts its parent's at the fork): the
     // spaces are fully flushed deflate blocks, repeated.
@@ -356,6 +356,16 @@ main(process.argv.slice(1), processIo()).then((c) => { process.stdout.write("\\n
     expect(r.peak).toBeLessThan(500 * 1024 * 1024);
   }, 60000);
 });
+
+test("reading a workbook never loads ExcelJS", () => {
+  const file = save(excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>4</v></c></row>' } }));
+  const script = `require(${JSON.stringify(join(ROOT, "lib", "engine", "xlsx.js"))}).readWorkbook(process.argv[1]).then((wb) => {
+  console.log(JSON.stringify({ formulas: wb.formulas.length, exceljs: Object.keys(require.cache).some((k) => /[\\/]exceljs[\\/]/.test(k)) }));
+  wb.engine.destroy();
+});`;
+  const r = spawnSync(process.execPath, ["-e", script, file], { cwd: ROOT, encoding: "utf8" });
+  expect(JSON.parse(r.stdout)).toEqual({ formulas: 1, exceljs: false });
+}, 120000);
 
 describe("the tokenizer", () => {
   test("prefixes, both quotes, entities, CDATA, comments, processing instructions, a BOM", async () => {
