@@ -217,6 +217,11 @@ describe("cells", () => {
     expect([e.reason, e.detail]).toEqual(["corrupt", "xl/worksheets/sheet1.xml, cell B1: refers to shared string 0, but the workbook has no shared-strings part"]);
   });
 
+  test("cells without r that run past column XFD are a damaged part, not a crash", async () => {
+    const e = await refusal(excelPackage({ sheets: { S: `<row r="1">${"<c><v>1</v></c>".repeat(16385)}</row>` } }));
+    expect([e.reason, e.detail]).toEqual(["corrupt", "xl/worksheets/sheet1.xml: a cell past column XFD or row 1048576"]);
+  });
+
   test("cells and rows without r follow the ones before them", async () => {
     const wb = await read(excelPackage({ sheets: { S: '<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row><c><v>7</v></c></row><row r="5"><c><v>9</v></c></row>' } }));
     expect(wb.sheets.S[0]).toEqual([1, 2, undefined, undefined, 5, 6]);

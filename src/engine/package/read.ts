@@ -129,6 +129,16 @@ function workbookPartName(pkg: Package): string {
  * workbook (see UnreadableReason).
  */
 export async function readPackage(file: string, bytes: Buffer, options: PackageReadOptions = {}): Promise<ReadWorkbook> {
+  try {
+    return await readParts(file, bytes, options);
+  } catch (e) {
+    // Whatever else a file's content makes go wrong is a damaged workbook, said in one line, never a stack trace.
+    if (e instanceof WorkbookReadError) throw e;
+    throw new WorkbookReadError(file, "corrupt", e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function readParts(file: string, bytes: Buffer, options: PackageReadOptions): Promise<ReadWorkbook> {
   const pkg = new Package(file, bytes);
   const wbPart = workbookPartName(pkg);
   const wbXml = pkg.read(wbPart) as Buffer;

@@ -290,6 +290,7 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
       if (row < 0) row = 0;
       col++;
     }
+    if (col >= 16384 || row >= 1048576) throw new WorkbookReadError(file, "corrupt", `${part}: a cell past column XFD or row 1048576`);
     const tr = s.attrRange("t");
     type = tr ? buf.toString("latin1", tr[0], tr[1]) : "";
     const sr = s.attrRange("s");
