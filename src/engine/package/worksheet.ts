@@ -106,6 +106,24 @@ function readIndex(buf: Buffer, start: number, end: number): number {
   return n;
 }
 
+const CELL_TYPES = ["s", "n", "b", "e", "d", "str", "inlineStr"];
+
+/** A cell's `t` attribute, as one of the constant strings when it is one (no new string per cell). */
+function cellType(buf: Buffer, start: number, end: number): string {
+  for (const t of CELL_TYPES) {
+    if (t.length !== end - start) continue;
+    let same = true;
+    for (let i = 0; i < t.length; i++) {
+      if (buf[start + i] !== t.charCodeAt(i)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return t;
+  }
+  return buf.toString("latin1", start, end);
+}
+
 interface SharedMaster {
   readonly row: number;
   readonly col: number;
@@ -271,8 +289,8 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
       continue;
     }
     if (name === "row") {
-      const r = s.attrRange("r");
-      const n = r ? readIndex(buf, r[0], r[1]) : -1;
+      const r = s.attrIndex("r");
+      const n = r >= 0 ? readIndex(buf, s.valueStart(r), s.valueEnd(r)) : -1;
       row = n >= 1 && n <= 1048576 ? n - 1 : row + 1;
       col = -1;
       continue;
@@ -282,8 +300,8 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
       s.skipElement();
       continue;
     }
-    const r = s.attrRange("r");
-    if (r && readRef(buf, r[0], r[1], ref)) {
+    const r = s.attrIndex("r");
+    if (r >= 0 && readRef(buf, s.valueStart(r), s.valueEnd(r), ref)) {
       row = ref[0];
       col = ref[1];
     } else {
@@ -291,10 +309,10 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
       col++;
     }
     if (col >= 16384 || row >= 1048576) throw new WorkbookReadError(file, "corrupt", `${part}: a cell past column XFD or row 1048576`);
-    const tr = s.attrRange("t");
-    type = tr ? buf.toString("latin1", tr[0], tr[1]) : "";
-    const sr = s.attrRange("s");
-    style = sr ? Math.max(0, readIndex(buf, sr[0], sr[1])) : 0;
+    const tr = s.attrIndex("t");
+    type = tr >= 0 ? cellType(buf, s.valueStart(tr), s.valueEnd(tr)) : "";
+    const sr = s.attrIndex("s");
+    style = sr >= 0 ? Math.max(0, readIndex(buf, s.valueStart(sr), s.valueEnd(sr))) : 0;
     vText = undefined;
     inline = undefined;
     fText = undefined;

@@ -176,7 +176,11 @@ export class XmlScanner {
     }
   }
 
-  private localName(start: number): { end: number; local: number } {
+  /** Where the name read by localName ends, and where its local part (after any prefix) starts. */
+  private nameEnd = 0;
+  private nameLocal = 0;
+
+  private localName(start: number): void {
     const buf = this.buf;
     let i = start;
     let local = start;
@@ -187,11 +191,14 @@ export class XmlScanner {
       if (c === COLON) local = i + 1;
       i++;
     }
-    return { end: i, local };
+    this.nameEnd = i;
+    this.nameLocal = local;
   }
 
   private closeTag(p: number): Tok {
-    const { end, local } = this.localName(p + 2);
+    this.localName(p + 2);
+    const end = this.nameEnd;
+    const local = this.nameLocal;
     const gt = this.buf.indexOf(GT, end);
     if (gt < 0) throw new XmlError("malformed", "an unterminated end tag");
     this.name = this.names.get(this.buf, local, end);
@@ -204,7 +211,9 @@ export class XmlScanner {
   private openTag(p: number): Tok {
     const buf = this.buf;
     const n = buf.length;
-    const { end, local } = this.localName(p + 1);
+    this.localName(p + 1);
+    const end = this.nameEnd;
+    const local = this.nameLocal;
     if (end === local) throw new XmlError("malformed", "a tag without a name");
     this.name = this.names.get(buf, local, end);
     this.attrCount = 0;
@@ -223,9 +232,11 @@ export class XmlScanner {
         break;
       }
       const nameStart = i;
-      const at = this.localName(i);
-      if (at.end === nameStart) throw new XmlError("malformed", "an attribute without a name");
-      i = at.end;
+      this.localName(i);
+      const atEnd = this.nameEnd;
+      const atLocal = this.nameLocal;
+      if (atEnd === nameStart) throw new XmlError("malformed", "an attribute without a name");
+      i = atEnd;
       while (i < n && isSpace(buf[i])) i++;
       if (buf[i] !== EQ) throw new XmlError("malformed", "an attribute without a value");
       i++;
@@ -242,8 +253,8 @@ export class XmlScanner {
         this.attrPos = grown;
       }
       this.attrPos[k] = nameStart;
-      this.attrPos[k + 1] = at.local;
-      this.attrPos[k + 2] = at.end;
+      this.attrPos[k + 1] = atLocal;
+      this.attrPos[k + 2] = atEnd;
       this.attrPos[k + 3] = i + 1;
       this.attrPos[k + 4] = close;
       this.attrCount++;
@@ -285,10 +296,20 @@ export class XmlScanner {
     return decodeEntities(normalizeAttribute(this.buf.toString("utf8", this.attrPos[k + 3], this.attrPos[k + 4])));
   }
 
-  /** The byte range of an attribute's raw value, for callers that read it without a string. */
-  attrRange(local: string): [number, number] | undefined {
-    const k = this.findAttr(local, undefined);
-    return k < 0 ? undefined : [this.attrPos[k + 3], this.attrPos[k + 4]];
+  /**
+   * The attribute with this local name on the tag just read, as a handle for valueStart/valueEnd (its raw
+   * value's bytes, for callers that read it without a string), or -1.
+   */
+  attrIndex(local: string): number {
+    return this.findAttr(local, undefined);
+  }
+
+  valueStart(handle: number): number {
+    return this.attrPos[handle + 3];
+  }
+
+  valueEnd(handle: number): number {
+    return this.attrPos[handle + 4];
   }
 
   /** The text node just read, entities decoded (CDATA as written). */
