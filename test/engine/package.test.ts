@@ -222,6 +222,13 @@ describe("cells", () => {
     expect([e.reason, e.detail]).toEqual(["corrupt", "xl/worksheets/sheet1.xml: a cell past column XFD or row 1048576"]);
   });
 
+  test("a <v> of only white space is no value, not 0; a number that is not one is a damaged cell", async () => {
+    const wb = await read(excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v> </v></c><c r="B1"><v> 0 </v></c><c r="C1" t="s"><v/></c><c r="D1"><f>B1</f><v> </v></c></row>' } }));
+    expect(wb.sheets.S).toEqual([[undefined, 0, undefined, "=B1"]]);
+    expect(wb.formulas[0].previous).toBeNull();
+    expect(await refusal(excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v>1,5</v></c></row>' } }))).toMatchObject({ reason: "corrupt", detail: 'xl/worksheets/sheet1.xml, cell A1: "1,5" is not a number' });
+  });
+
   test("cells and rows without r follow the ones before them", async () => {
     const wb = await read(excelPackage({ sheets: { S: '<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row><c><v>7</v></c></row><row r="5"><c><v>9</v></c></row>' } }));
     expect(wb.sheets.S[0]).toEqual([1, 2, undefined, undefined, 5, 6]);

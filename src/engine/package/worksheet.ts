@@ -173,40 +173,46 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
     throw new WorkbookReadError(file, "corrupt", `${part}, cell ${formatCell(row, col)}: ${what}`);
   };
 
-  const valueOf = (raw: string | undefined): Cached => {
+  /** The cell's value from its `<v>` text (or inline string); sets isError for an error value. */
+  let isError = false;
+  const valueOf = (raw: string | undefined): JsonValue => {
+    isError = false;
     switch (type) {
       case "s": {
-        if (raw === undefined) return NO_VALUE;
-        const idx = Number(raw.trim());
+        if (raw === undefined || raw.trim() === "") return null;
+        const idx = Number(raw);
         if (!Number.isInteger(idx) || idx < 0) return damaged(`shared string index "${raw}" is not a number`);
         if (!strings) return damaged(`refers to shared string ${idx}, but the workbook has no shared-strings part`);
         if (idx >= strings.length) return damaged(`refers to shared string ${idx}, but there are only ${strings.length}`);
-        return { value: strings[idx], isError: false };
+        return strings[idx];
       }
       case "inlineStr":
-        return inline !== undefined ? { value: inline, isError: false } : raw !== undefined ? { value: decodeEscapes(raw), isError: false } : NO_VALUE;
+        return inline !== undefined ? inline : raw !== undefined ? decodeEscapes(raw) : null;
       case "str":
-        return raw === undefined ? NO_VALUE : { value: decodeEscapes(raw), isError: false };
+        return raw === undefined ? null : decodeEscapes(raw);
       case "b": {
-        if (raw === undefined) return NO_VALUE;
+        if (raw === undefined) return null;
         const t = raw.trim().toLowerCase();
-        if (t === "1" || t === "true") return { value: true, isError: false };
-        if (t === "0" || t === "false") return { value: false, isError: false };
+        if (t === "1" || t === "true") return true;
+        if (t === "0" || t === "false") return false;
         return damaged(`"${raw}" is not a boolean`);
       }
       case "e":
-        return raw === undefined ? NO_VALUE : { value: raw.trim(), isError: true };
+        if (raw === undefined) return null;
+        isError = true;
+        return raw.trim();
       case "d": {
-        if (raw === undefined || raw.trim() === "") return NO_VALUE;
+        if (raw === undefined || raw.trim() === "") return null;
         const serial = isoDateSerial(raw, date1904);
-        return serial === undefined ? damaged(`"${raw}" is not an ISO 8601 date`) : { value: serial, isError: false };
+        return serial === undefined ? damaged(`"${raw}" is not an ISO 8601 date`) : serial;
       }
       default: {
-        if (raw === undefined) return inline !== undefined ? { value: inline, isError: false } : NO_VALUE;
+        if (raw === undefined) return inline !== undefined ? inline : null;
+        const n = Number(raw);
+        if (Number.isFinite(n) && (n !== 0 || raw.trim() !== "")) return n;
         const t = raw.trim();
-        if (t === "") return NO_VALUE;
-        const n = Number(t);
-        return Number.isFinite(n) ? { value: n, isError: false } : damaged(`"${t.length > 40 ? `${t.slice(0, 40)}…` : t}" is not a number`);
+        if (t === "") return null;
+        return damaged(`"${t.length > 40 ? `${t.slice(0, 40)}…` : t}" is not a number`);
       }
     }
   };
@@ -242,8 +248,13 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
     const keep = budget.cell(row !== countedRow);
     countedRow = row;
     if (!keep) return;
-    const cached = valueOf(vText);
-    if (hasFormula) {
+    const value = valueOf(vText);
+    if (hasFormula || (arrays.length > 0 && inArray(row, col))) {
+      const cached: Cached = value === null ? NO_VALUE : { value, isError };
+      if (!hasFormula) {
+        sink.arrayMember(row, col, cached);
+        return;
+      }
       const numFmt = formats.format(style);
       countText(cached.value);
       if (fText !== undefined && fText !== "") {
@@ -269,13 +280,9 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
       sink.formula(row, col, text, cached, numFmt);
       return;
     }
-    if (inArray(row, col)) {
-      sink.arrayMember(row, col, cached);
-      return;
-    }
-    if (cached.value === null) return;
-    countText(cached.value);
-    store(row, col, cached.isError ? (cached.value as string) : cached.value);
+    if (value === null) return;
+    countText(value);
+    store(row, col, value);
   };
 
   for (let t = s.next(); t !== Tok.End; t = s.next()) {
