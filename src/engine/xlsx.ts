@@ -28,6 +28,8 @@ export interface LoadedWorkbook {
   readonly date1904: boolean;
   /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
   readonly arrayValues: ReadonlyMap<string, { readonly value: JsonValue; readonly isError: boolean }>;
+  /** The zip entry of each worksheet, as the package's relationships resolve it (see ReadWorkbook). */
+  readonly sheetParts: ReadonlyMap<string, string>;
 }
 
 /** A formula cell after recalculation. */
@@ -100,9 +102,9 @@ export interface ReadOptions {
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const bytes = readBytes(file);
   const read = await readPackage(file, bytes, { maxCells: options.maxCells });
-  const { sheetNames, formulas, names, date1904, arrayValues } = read;
+  const { sheetNames, formulas, names, date1904, arrayValues, sheetParts } = read;
   const engine = Engine.create(read.sheets, { locale: options.locale, names, date1904 });
-  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues };
+  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues, sheetParts };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ describe("the package is found by its relationships", () => {
     expect(wb.names).toEqual([{ name: "rate", expression: "'Data & more'!$B$1" }]);
     expect(wb.sheets["Data & more"]).toEqual([["plant", 2.5, "=B1*rate", "inline"]]);
     expect(wb.formulas.map((f) => [f.address, f.formula, f.previous])).toEqual([["C1", "=B1*rate", 6.25]]);
+    expect([...wb.sheetParts]).toEqual([["Data & more", "xl/worksheets/sheet1.xml"]]); // the entry, not the target's spelling
     const loaded = await readWorkbook(save(parts));
     expect(recalculated(loaded).map((c) => [c.address, c.value])).toEqual([["C1", 6.25]]);
   });

@@ -63,6 +63,11 @@ export interface ReadWorkbook {
   readonly date1904: boolean;
   /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
   readonly arrayValues: ReadonlyMap<string, Cached>;
+  /**
+   * The zip entry of each worksheet, as its relationship resolves (the entry's own name, without a
+   * leading "/", whatever the case or form of the target): where a writer patches the sheet's values.
+   */
+  readonly sheetParts: ReadonlyMap<string, string>;
 }
 
 export interface PackageReadOptions {
@@ -193,6 +198,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
   const sheetNames: string[] = [];
   const formulas: FormulaCell[] = [];
   const arrayValues = new Map<string, Cached>();
+  const entries = new Map<string, string>();
   for (const { name: sheet, part, empty } of sheetParts) {
     if (empty) {
       sheetNames.push(sheet);
@@ -232,6 +238,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
     );
     sheetNames.push(sheet);
     sheets[sheet] = rows;
+    entries.set(sheet, (pkg.entry(part) as { name: string }).name.replace(/^\//, ""));
   }
-  return { sheetNames, sheets, formulas, names: workbook.names, date1904: workbook.date1904, arrayValues };
+  return { sheetNames, sheets, formulas, names: workbook.names, date1904: workbook.date1904, arrayValues, sheetParts: entries };
 }
