@@ -748,6 +748,11 @@ function placeCell(ws: ExcelJS.Worksheet, engine: Engine, sheet: string, row: nu
   if (spec.note) cell.note = spec.note;
 }
 
+/** A workbook built here as .xlsx bytes (ExcelJS builds the example workbooks; copies are never rebuilt). */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** A fixed date for the workbook's properties and zip entries, so that a rebuild gives the same bytes. */
 export const EXAMPLE_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 

@@ -8,10 +8,31 @@
  * being decompressed, changed ones are deflated again by zlib.
  */
 import * as zlib from "zlib";
-import { parseCell } from "./address";
+import { formatCell, parseCell } from "./address";
 import type { CellValue } from "./engine";
 import { isCellError } from "./engine";
-import { isZip64, listZipEntries, readZipEntry, ZipFormatError, type ZipEntry } from "./zip";
+import { isZip64, listZipEntries, readZipEntry, type ZipEntry } from "./zip";
+
+/** What stops a package from being patched. */
+export type PatchProblem =
+  /** The zip structure cannot be rewritten (detail says how). */
+  | "package"
+  /** A cell to write is not in the worksheet XML (detail is its address). */
+  | "cellMissing";
+
+/** The package cannot be patched as asked; nothing is written. */
+export class PatchError extends Error {
+  readonly problem: PatchProblem;
+  readonly part: string;
+  readonly detail: string;
+  constructor(problem: PatchProblem, part: string, detail: string) {
+    super(`${part}: ${problem} (${detail})`);
+    this.name = "PatchError";
+    this.problem = problem;
+    this.part = part;
+    this.detail = detail;
+  }
+}
 
 /** New values of one worksheet part: "row,col" (0-based) -> value. */
 export type SheetUpdates = Map<string, CellValue>;
@@ -72,8 +93,9 @@ const EXT = /<(?:\w+:)?extLst\b[\s\S]*<\/(?:\w+:)?extLst>/;
  * The worksheet XML with new values in the cells listed. Cells not in the XML are left out (a cell is
  * never added); returns the XML and how many cells were rewritten.
  */
-export function patchSheetXml(xml: string, updates: SheetUpdates): { xml: string; patched: number } {
+export function patchSheetXml(xml: string, updates: SheetUpdates): { xml: string; patched: number; found: Set<string> } {
   let patched = 0;
+  const found = new Set<string>();
   let row = -1;
   let col = -1;
   const out = xml.replace(CELL_OR_ROW, (whole: string, rowAttrs: string | undefined, prefix: string, attrs: string, end: string, inner: string | undefined) => {
@@ -90,7 +112,8 @@ export function patchSheetXml(xml: string, updates: SheetUpdates): { xml: string
       col = at.col;
     } else col++;
     const key = `${row},${col}`;
-    if (!updates.has(key)) return whole;
+    if (!updates.has(key) || found.has(key)) return whole;
+    found.add(key);
     const value = updates.get(key) as CellValue;
     const { t, v } = valueXml(value);
     const kept: string[] = [];
@@ -103,7 +126,7 @@ export function patchSheetXml(xml: string, updates: SheetUpdates): { xml: string
     patched++;
     return `<${prefix}c${kept.length > 0 ? ` ${kept.join(" ")}` : ""}>${f}${vXml}${ext}</${prefix}c>`;
   });
-  return { xml: out, patched };
+  return { xml: out, patched, found };
 }
 
 /** The worksheet part of each sheet name, from xl/workbook.xml and its relationships. */
@@ -140,13 +163,13 @@ function decodeXml(s: string): string {
 
 /**
  * A copy of the package `bytes` whose worksheet parts carry the new values. `updates` maps a part's
- * path ("xl/worksheets/sheet1.xml") to its cells' new values. Throws when the package is one this
- * writer does not handle (zip64); the caller then writes the copy another way.
+ * path ("xl/worksheets/sheet1.xml") to its cells' new values. Throws PatchError when the package cannot
+ * be patched; there is no other way to write the copy.
  */
 export function patchPackage(bytes: Buffer, updates: ReadonlyMap<string, SheetUpdates>): { bytes: Buffer; patched: number } {
   if (updates.size === 0) return { bytes: Buffer.from(bytes), patched: 0 };
   const entries = listZipEntries(bytes);
-  if (isZip64(bytes) || entries.some((e) => e.zip64)) throw new ZipFormatError("zip64");
+  if (isZip64(bytes) || entries.some((e) => e.zip64)) throw new PatchError("package", "", "zip64");
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const cdOffset = bytes.readUInt32LE(end + 16);
   const starts = [...entries.map((e) => e.localOffset), cdOffset].sort((a, b) => a - b);
@@ -170,6 +193,11 @@ export function patchPackage(bytes: Buffer, updates: ReadonlyMap<string, SheetUp
       continue;
     }
     const result = patchSheetXml(readZipEntry(bytes, e).toString("utf8"), cells);
+    if (result.patched !== cells.size) {
+      const missing = [...cells.keys()].find((k) => !result.found.has(k)) ?? "";
+      const [r, c] = missing.split(",").map(Number);
+      throw new PatchError("cellMissing", name, formatCell(r, c));
+    }
     patched += result.patched;
     const data = Buffer.from(result.xml, "utf8");
     const deflated = zlib.deflateRawSync(data);

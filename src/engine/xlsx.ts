@@ -7,14 +7,14 @@
  * then renamed over the output; an existing output is replaced only when asked (force).
  */
 import ExcelJS from "exceljs";
-import { mib, READ_LIMITS, WorkbookReadError } from "./errors";
+import { mib, READ_LIMITS, WorkbookReadError, WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
 import { formatCell, parseRange, type RangeAddress } from "./address";
 import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
 import { functionCalls } from "./formula";
 import { bareFunctionNames, knownFunctionNames } from "./names";
-import { patchPackage, sheetParts } from "./patch";
+import { patchPackage, PatchError, sheetParts } from "./patch";
 import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
 
 /** A value as JSON carries it: an error is its Excel text ("#N/A"). */
@@ -412,52 +412,6 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
 // ---------------------------------------------------------------------------------------------------
 // Writing
 
-function resultOf(v: CellValue): unknown {
-  if (v === null) return undefined;
-  if (isCellError(v)) return { error: v.error };
-  return v;
-}
-
-/**
- * Puts the new values into the workbook's formula cells (and the cells their arrays cover). Cells the
- * engine could not compute keep the value the file held. Returns the number of cells updated.
- */
-export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
-  let updated = 0;
-  for (const r of results) {
-    if (r.unsupported) continue;
-    const f = r.cell;
-    const ws = wb.workbook.getWorksheet(f.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(f.row + 1, f.col + 1);
-    const model = cell.value as unknown as Record<string, unknown>;
-    const value = wb.engine.getValue(f.sheet, f.row, f.col);
-    const next: Record<string, unknown> = { ...model };
-    const result = resultOf(value);
-    if (result === undefined) delete next.result;
-    else next.result = result;
-    cell.value = next as unknown as ExcelJS.CellValue;
-    updated++;
-    if (f.arrayRange) {
-      const a = f.arrayRange;
-      for (let rr = a.start.row; rr <= a.end.row; rr++) {
-        for (let cc = a.start.col; cc <= a.end.col; cc++) {
-          if (rr === f.row && cc === f.col) continue;
-          const v = wb.engine.getValue(f.sheet, rr, cc);
-          const member = ws.getCell(rr + 1, cc + 1);
-          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJS.CellValue;
-        }
-      }
-    }
-  }
-  return updated;
-}
-
-/** The workbook as .xlsx bytes. */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 /** The engine's value of a recalculated cell. */
 function cellValueOf(r: RecalculatedCell): CellValue {
   return r.isError ? { error: String(r.value), ...(r.message ? { message: r.message } : {}) } : r.value;
@@ -506,46 +460,51 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** The recalculated cells (computed here when not given). */
   readonly results?: readonly RecalculatedCell[];
-  /** Rebuild the package with ExcelJS instead of patching the file's own XML. */
-  readonly rebuild?: boolean;
 }
 
 /**
- * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic). The copy is the
- * input's package with new cached values patched into the worksheet XML of the cells that changed, so
- * that everything else stays byte for byte; a package the patcher does not handle is rebuilt with ExcelJS.
- * Returns how it was written.
+ * The copy's bytes: the input's package with the new values patched into the worksheet XML of the cells
+ * that changed, everything else byte for byte. There is no other way to make the copy: where the patch
+ * cannot be made, this throws WorkbookWriteError (for `out`) with the reason, and nothing is written.
  */
-export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<"patched" | "rebuilt"> {
-  // Refuse early, before the work of packing the file.
-  writeCheck(out, wb.file, options.force === true);
-  const results = options.results ?? recalculated(wb);
-  let bytes: Buffer | undefined;
-  let how: "patched" | "rebuilt" = "patched";
-  if (!options.rebuild) {
-    try {
-      const updates = valueUpdates(wb, results);
-      const parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
-      const byPart = new Map<string, Map<string, CellValue>>();
-      let expected = 0;
-      for (const [sheet, cells] of updates) {
-        const part = parts.get(sheet);
-        if (!part) throw new Error(`no worksheet part for ${sheet}`);
-        byPart.set(part, cells);
-        expected += cells.size;
-      }
-      const patched = patchPackage(wb.bytes, byPart);
-      if (patched.patched === expected) bytes = patched.bytes;
-    } catch {
-      bytes = undefined;
+export function patchedCopy(wb: LoadedWorkbook, results: readonly RecalculatedCell[], out: string): { bytes: Buffer; patched: number } {
+  const updates = valueUpdates(wb, results);
+  if (updates.size === 0) return { bytes: wb.bytes, patched: 0 };
+  let parts: Map<string, string>;
+  try {
+    parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
+  } catch (e) {
+    throw new WorkbookWriteError(out, "unpatchablePackage", (e as Error).message);
+  }
+  const byPart = new Map<string, Map<string, CellValue>>();
+  for (const [sheet, cells] of updates) {
+    const part = parts.get(sheet);
+    if (!part) throw new WorkbookWriteError(out, "noWorksheetPart", sheet);
+    byPart.set(part, cells);
+  }
+  try {
+    return patchPackage(wb.bytes, byPart);
+  } catch (e) {
+    if (e instanceof PatchError && e.problem === "cellMissing") {
+      const sheet = [...parts].find(([, p]) => p === e.part)?.[0] ?? e.part;
+      throw new WorkbookWriteError(out, "cellNotInSheet", `${sheet}!${e.detail}`);
     }
+    const detail = e instanceof PatchError ? `${e.part ? `${e.part}: ` : ""}${e.detail}` : (e as Error).message;
+    throw new WorkbookWriteError(out, "unpatchablePackage", detail);
   }
-  if (!bytes) {
-    how = "rebuilt";
-    applyResults(wb, results);
-    bytes = await workbookBytes(wb.workbook);
-  }
-  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
-  return how;
 }
 
+/**
+ * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic and patchedCopy): the
+ * input's package with new cached values in the cells that changed. Returns how many cells were rewritten.
+ * Throws WorkbookWriteError, with nothing written, when the output cannot be written or the copy cannot
+ * be made.
+ */
+export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<number> {
+  // Refuse early, before the work of patching the package.
+  writeCheck(out, wb.file, options.force === true);
+  const results = options.results ?? recalculated(wb);
+  const { bytes, patched } = patchedCopy(wb, results, out);
+  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
+  return patched;
+}

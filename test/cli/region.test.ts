@@ -9,11 +9,10 @@ import { spawnSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { buildRegionWorkbook, EXAMPLE_DATE, regionSheetNames, sixPlantRights, type SixPlantsData } from "../../src/cli/example";
+import { buildRegionWorkbook, EXAMPLE_DATE, regionSheetNames, sixPlantRights, workbookBytes, type SixPlantsData } from "../../src/cli/example";
 import { sumExact } from "../../src/core/decimal";
 import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionHolders, regionSheetName, type RegionData } from "../../src/core/example-region";
 import { allocateCut, parseHolderAmounts } from "../../src/core/region";
-import { workbookBytes } from "../../src/engine/xlsx";
 import { fixZipTimestamps } from "../../src/engine/zip";
 import { tempDir } from "../engine/fixtures";
 
