@@ -14,7 +14,7 @@ import { formatCell, parseRange, type RangeAddress } from "./address";
 import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
 import { functionCalls } from "./formula";
 import { bareFunctionNames, knownFunctionNames } from "./names";
-import { patchPackage, PatchError, sheetParts } from "./patch";
+import { isWritable, patchPackage, PatchError, sheetParts } from "./patch";
 import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
 
 /** A value as JSON carries it: an error is its Excel text ("#N/A"). */
@@ -427,8 +427,24 @@ function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue)
 }
 
 /**
- * The cells whose cached value must change, per sheet: formula cells the engine computed whose new value
- * differs from the file's, and the cells their arrays cover. Cells the engine cannot compute keep theirs.
+ * The value the copy takes for a cell, or undefined when the cell keeps the value the file holds: the one
+ * place that decides what is written. `r` is the formula cell (for an array member, the array's formula);
+ * `v` the engine's value of the cell. The stored value is kept when the engine cannot compute the formula,
+ * when the value is an error Excel does not have (#ERROR!, #CYCLE!), and for an array member the engine's
+ * result does not reach (a legacy array formula whose result is smaller than its range, or a single value:
+ * Excel fills such members; the file's values stay). A number that is not finite is Excel's #NUM!.
+ */
+function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): CellValue | undefined {
+  if (r.unsupported) return undefined;
+  if (member && v === null) return undefined;
+  if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
+  if (!isWritable(v)) return undefined;
+  return v;
+}
+
+/**
+ * The cells whose cached value must change, per sheet: formula cells whose new value (see engineValueFor)
+ * differs from the file's, and the cells their arrays cover. Every other cell keeps its value.
  */
 export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Map<string, Map<string, CellValue>> {
   const out = new Map<string, Map<string, CellValue>>();
@@ -438,16 +454,16 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     m.set(`${row},${col}`, v);
   };
   for (const r of results) {
-    if (r.unsupported) continue;
     const f = r.cell;
-    const v = cellValueOf(r);
-    if (!sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
+    const v = engineValueFor(r, cellValueOf(r), false);
+    if (v !== undefined && !sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
     if (!f.arrayRange) continue;
     const a = f.arrayRange;
     for (let rr = a.start.row; rr <= a.end.row; rr++) {
       for (let cc = a.start.col; cc <= a.end.col; cc++) {
         if (rr === f.row && cc === f.col) continue;
-        const mv = wb.engine.getValue(f.sheet, rr, cc);
+        const mv = engineValueFor(r, wb.engine.getValue(f.sheet, rr, cc), true);
+        if (mv === undefined) continue;
         const old = wb.arrayValues.get(`${f.sheet}!${rr},${cc}`) ?? { value: null, isError: false };
         if (!sameCached(old.value, old.isError, mv)) put(f.sheet, rr, cc, mv);
       }
