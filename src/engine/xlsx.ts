@@ -459,14 +459,19 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     if (v !== undefined && !sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
     if (!f.arrayRange) continue;
     const a = f.arrayRange;
+    const members: { row: number; col: number; value: CellValue }[] = [];
     for (let rr = a.start.row; rr <= a.end.row; rr++) {
       for (let cc = a.start.col; cc <= a.end.col; cc++) {
-        if (rr === f.row && cc === f.col) continue;
-        const mv = engineValueFor(r, wb.engine.getValue(f.sheet, rr, cc), true);
-        if (mv === undefined) continue;
-        const old = wb.arrayValues.get(`${f.sheet}!${rr},${cc}`) ?? { value: null, isError: false };
-        if (!sameCached(old.value, old.isError, mv)) put(f.sheet, rr, cc, mv);
+        if (rr !== f.row || cc !== f.col) members.push({ row: rr, col: cc, value: wb.engine.getValue(f.sheet, rr, cc) });
       }
+    }
+    // A single value fills every cell of a legacy array formula's range, as Excel fills it.
+    const single = members.every((m) => m.value === null) && !isCellError(v) ? v : undefined;
+    for (const m of members) {
+      const mv = engineValueFor(r, single !== undefined ? single : m.value, true);
+      if (mv === undefined) continue;
+      const old = wb.arrayValues.get(`${f.sheet}!${m.row},${m.col}`) ?? { value: null, isError: false };
+      if (!sameCached(old.value, old.isError, mv)) put(f.sheet, m.row, m.col, mv);
     }
   }
   return out;

@@ -177,13 +177,12 @@ describe("patchPackage keeps every byte but the values", () => {
 
   test("a cell that is not in its sheet's XML: refused, with the cell named", () => {
     const input = makeZip(handmadeWorkbook({ S: data("", '"') }), { deflate: true });
-    const err = (() => {
-      try {
-        patchPackage(input, new Map([["xl/worksheets/sheet1.xml", updates({ "0,1": 4, "3,1": 7 })]]));
-      } catch (e) {
-        return e;
-      }
-    })();
+    let err: unknown;
+    try {
+      patchPackage(input, new Map([["xl/worksheets/sheet1.xml", updates({ "0,1": 4, "3,1": 7 })]]));
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(PatchError);
     expect(err).toMatchObject({ problem: "cellMissing", part: "xl/worksheets/sheet1.xml", detail: "B4" });
   });
