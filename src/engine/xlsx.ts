@@ -442,6 +442,32 @@ function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): Cel
   return v;
 }
 
+/** Array ranges up to this many cells are gone through whole; a larger one only where the sheet has cells. */
+const WHOLE_ARRAY_CELLS = 100_000;
+
+/**
+ * The last row and column of an array range worth going through: the range itself, or, for a range of
+ * whole rows or columns (an array formula over G1:XFD1048576), the part of it where the engine or the
+ * file has cells; beyond it no member has a value to keep or to write.
+ */
+function memberBounds(wb: LoadedWorkbook, sheet: string, a: RangeAddress, extents: Map<string, { rows: number; cols: number }>): { rows: number; cols: number } {
+  if ((a.end.row - a.start.row + 1) * (a.end.col - a.start.col + 1) <= WHOLE_ARRAY_CELLS) return { rows: a.end.row, cols: a.end.col };
+  let e = extents.get(sheet);
+  if (!e) {
+    const size = wb.engine.sheetSize(sheet);
+    e = { rows: size.rows, cols: size.cols };
+    const prefix = `${sheet}!`;
+    for (const key of wb.arrayValues.keys()) {
+      if (!key.startsWith(prefix) || key.indexOf("!", prefix.length) >= 0) continue;
+      const [row, col] = key.slice(prefix.length).split(",").map(Number);
+      e.rows = Math.max(e.rows, row + 1);
+      e.cols = Math.max(e.cols, col + 1);
+    }
+    extents.set(sheet, e);
+  }
+  return { rows: Math.min(a.end.row, e.rows - 1), cols: Math.min(a.end.col, e.cols - 1) };
+}
+
 /**
  * The cells whose cached value must change, per sheet: formula cells whose new value (see engineValueFor)
  * differs from the file's, and the cells their arrays cover. Every other cell keeps its value.
@@ -453,15 +479,17 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     if (!m) out.set(sheet, (m = new Map()));
     m.set(`${row},${col}`, v);
   };
+  const extents = new Map<string, { rows: number; cols: number }>();
   for (const r of results) {
     const f = r.cell;
     const v = engineValueFor(r, cellValueOf(r), false);
     if (v !== undefined && !sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
     if (!f.arrayRange) continue;
     const a = f.arrayRange;
+    const { rows, cols } = memberBounds(wb, f.sheet, a, extents);
     const members: { row: number; col: number; value: CellValue }[] = [];
-    for (let rr = a.start.row; rr <= a.end.row; rr++) {
-      for (let cc = a.start.col; cc <= a.end.col; cc++) {
+    for (let rr = a.start.row; rr <= rows; rr++) {
+      for (let cc = a.start.col; cc <= cols; cc++) {
         if (rr !== f.row || cc !== f.col) members.push({ row: rr, col: cc, value: wb.engine.getValue(f.sheet, rr, cc) });
       }
     }

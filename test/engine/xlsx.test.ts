@@ -216,6 +216,24 @@ describe("a round trip keeps everything but the cached values", () => {
     expect([ws.getCell("C1").result, ws.getCell("C2").value, ws.getCell("D1").result, ws.getCell("D2").value]).toEqual([10, 12, 11, 11]);
   });
 
+  test("an array formula over whole columns costs what the used range costs", async () => {
+    const input = join(tmp.dir, "in.xlsx");
+    const output = join(tmp.dir, "out.xlsx");
+    await writeTestWorkbook(input, { S: [[5, { formula: "SUM(A1:A2)", result: 4, shareType: "array", ref: "B1:C300000" }, 4], [6, 4, 4]] });
+    const wb = await readWorkbook(input);
+    const started = Date.now();
+    const updates = valueUpdates(wb, recalculated(wb));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect([...updates.get("S")!]).toEqual([
+      ["0,1", 11],
+      ["0,2", 11],
+      ["1,1", 11],
+      ["1,2", 11],
+    ]);
+    await writeWorkbook(wb, output);
+    expectOnlyValuesChanged(readFileSync(input), readFileSync(output), { "xl/worksheets/sheet1.xml": ["B1", "C1", "B2", "C2"] });
+  });
+
   test("a member of an array formula that is not in the sheet's XML: refused, nothing written, never rebuilt", async () => {
     const plain = join(tmp.dir, "plain.xlsx");
     const input = join(tmp.dir, "in.xlsx");
