@@ -431,12 +431,14 @@ function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue)
  * place that decides what is written. `r` is the formula cell (for an array member, the array's formula);
  * `v` the engine's value of the cell. The stored value is kept when the engine cannot compute the formula,
  * when the value is an error Excel does not have (#ERROR!, #CYCLE!), and for an array member the engine's
- * result does not reach (a legacy array formula whose result is smaller than its range, or a single value:
- * Excel fills such members; the file's values stay). A number that is not finite is Excel's #NUM!.
+ * result does not reach (a legacy array formula whose result is smaller than its range), and for a number
+ * that is not a number (NaN: the engine lost it, as EXP(-745) shows; no cell holds one). An infinite
+ * number is Excel's #NUM!.
  */
 function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): CellValue | undefined {
   if (r.unsupported) return undefined;
   if (member && v === null) return undefined;
+  if (Number.isNaN(v)) return undefined;
   if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
   if (!isWritable(v)) return undefined;
   return v;

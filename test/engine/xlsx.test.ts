@@ -216,6 +216,17 @@ describe("a round trip keeps everything but the cached values", () => {
     expect([ws.getCell("C1").result, ws.getCell("C2").value, ws.getCell("D1").result, ws.getCell("D2").value]).toEqual([10, 12, 11, 11]);
   });
 
+  test("a value the engine loses (NaN) keeps the stored one, <v>NAN</v> is never written, errors are t=\"e\", full-precision values equal at 15 digits are not rewritten", async () => {
+    const input = join(tmp.dir, "in.xlsx");
+    const output = join(tmp.dir, "out.xlsx");
+    await writeTestWorkbook(input, { S: [[{ formula: "EXP(-745)", result: 0 }, { formula: "1E308*10", result: 5 }, { formula: "0.1+0.2", result: 0.3 }, { formula: "1/3", result: 1 / 3 }]] });
+    const wb = await readWorkbook(input);
+    await writeWorkbook(wb, output);
+    const cells = expectOnlyValuesChanged(readFileSync(input), readFileSync(output), { "xl/worksheets/sheet1.xml": ["B1"] });
+    expect(cells.get("xl/worksheets/sheet1.xml!B1")).toMatchObject({ t: "e", v: "#NUM!" });
+    expect(zipParts(readFileSync(output))["xl/worksheets/sheet1.xml"].toString()).not.toMatch(/NAN|Infinity/i);
+  });
+
   test("an array formula over whole columns costs what the used range costs", async () => {
     const input = join(tmp.dir, "in.xlsx");
     const output = join(tmp.dir, "out.xlsx");
