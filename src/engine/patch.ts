@@ -255,7 +255,8 @@ export function patchSheetBytes(part: string, bytes: Buffer, updates: SheetUpdat
 // ---------------------------------------------------------------------------------------------------
 // Where the worksheets are
 
-const RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+/** The relationships namespace, transitional (as Excel writes it) and strict. */
+const RELATIONSHIPS_NS = new Set(["http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships"]);
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
 function decodeXml(s: string): string {
@@ -340,7 +341,7 @@ export function sheetParts(entries: readonly ZipEntry[], bytes: Buffer): Map<str
   for (const r of relationships(relsXml)) if (!r.external) targets.set(r.id, resolveTarget(workbook, r.target));
   // The prefixes bound to the relationships namespace (r: as Excel writes it, or any other).
   const prefixes = new Set<string>();
-  for (const m of wbXml.matchAll(/xmlns:([\w.-]+)\s*=\s*("[^"]*"|'[^']*')/g)) if (m[2].slice(1, -1) === RELATIONSHIPS_NS) prefixes.add(m[1]);
+  for (const m of wbXml.matchAll(/xmlns:([\w.-]+)\s*=\s*("[^"]*"|'[^']*')/g)) if (RELATIONSHIPS_NS.has(m[2].slice(1, -1))) prefixes.add(m[1]);
   for (const m of wbXml.matchAll(new RegExp(`<${PREFIX}sheet(?=[\\s/>])(${ATTRS})/?>`, "g"))) {
     const name = attrValue(m[1], "name");
     let rid: string | undefined;
