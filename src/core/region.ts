@@ -1,5 +1,5 @@
 /**
- * Total emission control over a region's permits (permit paper 1.3 (3), 3.2; DOMAIN.md rules 9, 10, 12):
+ * Total emission control over a region's permits (permit paper 1.3 (3), 3.2; docs/rules.md rules 9, 10, 12):
  * - the region's fixed-source total is the sum of its holders' permitted emissions (rule 9);
  * - the yearly change of actual emission is this year's actual minus last year's (rule 10);
  * - a holder's margin is its permit minus its actual emission: below 0 it exceeds the ceiling (天花板,
