@@ -16,7 +16,8 @@ import { exactDecimal, fromScaled, scaledTo, subtractExact, sumExact, type Exact
 import { RuleError } from "./errors";
 import { KeywordList, keywordOf, shorten } from "./keywords";
 import { singleCell } from "./cells";
-import { cellErrorOf, errorCodeOf, isMissingMark, lineOf, parseAmount, parseNumber, parseText, type Where } from "./values";
+import { errorCodeOf } from "../sheet/errors";
+import { cellErrorOf, isMissingMark, lineOf, parseAmount, parseNumber, parseText, type Where } from "./values";
 
 /** How a cut is shared among the holders. Stable ids, the same in every language. */
 export type CutMethod = "proportional" | "weighted" | "history";

@@ -14,7 +14,7 @@ import { holdersAcross, HOLDERS_ACROSS_SHEET, regionWorkbook } from "../../src/p
 import { readTable, removeComparison } from "../../src/taskpane/actions";
 import { MemoryHost } from "../../src/taskpane/host/memory";
 import type { CellInput } from "../../src/taskpane/host/types";
-import { rangeAddress } from "../../src/taskpane/model/a1";
+import { rangeAddress } from "../../src/sheet/rect";
 import { analyzeRegion, previewCut, summarize, weightRoles, type CutRequest, type RegionOverrides } from "../../src/taskpane/model/region";
 import { writeCut } from "../../src/taskpane/region-actions";
 import { ROOT, sixPlants } from "../helpers";

@@ -5,7 +5,7 @@
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { EmptyInRange } from "../actions";
-import { rangeAddress } from "../model/a1";
+import { rangeAddress } from "../../sheet/rect";
 import type { RangeRef } from "../host/types";
 import { usePane, useStyles } from "./common";
 

@@ -13,9 +13,10 @@ import { parseAmount, parsePositive, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
 import { phaseName, ui, uiText } from "../../i18n/ui";
 import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
-import { columnLetters } from "./a1";
+import { indexToColumn } from "../../sheet/address";
 import { ruleInput } from "./compare";
-import { erFormula, renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
+import { erFormula } from "../../sheet/er";
+import { renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
 import { pollutantInfo } from "./labels";
 import type { Analysis, Entry, Group, TotalKind } from "./table";
 
@@ -397,7 +398,7 @@ export function auditBlock(plan: LivePlan, locale: Locale, auditSheet: string): 
     const live: CellInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
     const diff: CellInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
     const now = tracked((refer) => `=${refer(cellRange(c))}`);
-    rows.push([textInput(`${plan.sheet}!${columnLetters(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
+    rows.push([textInput(`${plan.sheet}!${indexToColumn(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
   }
   return { sheet: auditSheet, row: 0, col: 0, rows: pad(rows, 8) };
 }

@@ -7,7 +7,7 @@
 import { isMissingMark } from "../../core/values";
 import type { CellInfo, RangeData, RangeRef } from "../host/types";
 import { isCellError } from "../host/types";
-import { contains, union } from "./a1";
+import { contains, union } from "../../sheet/rect";
 import { classify, normalizeHeader, titleHints, type HolderRole, type Label, type Role } from "./labels";
 
 /** A header text as it labels the cells of its row ("row") or of its column ("col"). */
