@@ -19,14 +19,13 @@ export const NEWER_ERROR_TEXTS: readonly string[] = ["#GETTING_DATA", "#SPILL!",
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
+function literalPattern(): RegExp {
+  const texts = [...EXCEL_ERROR_CODES, ...NEWER_ERROR_TEXTS].sort((a, b) => b.length - a.length);
+  return new RegExp(`^(?:${texts.map(escape).join("|")})`, "i");
+}
+
 /** An error literal at the start of a text (any case), longest first: for readers of formula text. */
-export const ERROR_LITERAL = new RegExp(
-  `^(?:${[...EXCEL_ERROR_CODES, ...NEWER_ERROR_TEXTS]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join("|")})`,
-  "i",
-);
+export const ERROR_LITERAL = /*#__PURE__*/ literalPattern();
 
 /**
  * The error code a typed text stands for, as Excel reads typing: one of the seven codes in any case
