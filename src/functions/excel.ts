@@ -23,11 +23,6 @@ export function currentLocale(): Locale {
   return resolveLocale((globalThis as { navigator?: { language?: string } }).navigator?.language);
 }
 
-/** For tests: forget the cached language. */
-export function resetLocaleCache(): void {
-  cachedLocale = undefined;
-}
-
 const CODE_NAMES: Record<ExcelErrorCode, keyof typeof CustomFunctions.ErrorCode> = {
   "#VALUE!": "invalidValue",
   "#NUM!": "invalidNumber",
