@@ -4,7 +4,7 @@
  * emission of every phase equals the right Table 3 prints.
  */
 import { Engine, isCellError } from "../../src/engine/engine";
-import { ACTUAL_EXAMPLES, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type PermitInput } from "../../src/core/example-sheets";
+import { ACTUAL_EXAMPLES, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type PermitInput } from "../../src/example/rule-grids";
 import { plantPhases, POLLUTANTS, sixPlants } from "../helpers";
 
 const paper = new Map(sixPlants.table1_performance.map((r) => [`${r.plant}-${r.phase}`, { so2: r.so2_limit, nox: r.nox_limit }]));

@@ -4,7 +4,7 @@
  * type. The expected limits are written here from the standard, independently of the data file.
  */
 import { RuleError } from "../../src/core/errors";
-import { SIX_PLANT_UNITS } from "../../src/core/example-sheets";
+import { SIX_PLANT_UNITS } from "../../src/example/rule-grids";
 import { emissionLimit, findEquipment, findPollutant, findRegion, findStandard, keywordOf, lookupLimit, type LimitResult } from "../../src/core/limits";
 import { GB13223_2011, STANDARDS } from "../../src/core/standards";
 import type { LimitRow } from "../../src/core/standards/types";

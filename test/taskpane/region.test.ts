@@ -8,7 +8,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { sumExact } from "../../src/core/decimal";
-import { regionHolders, regionSheetName, type RegionData } from "../../src/core/example-region";
+import { regionHolders, regionSheetName, type RegionData } from "../../src/example/region";
 import { allocateCut, parseHolderAmounts } from "../../src/core/region";
 import { holdersAcross, HOLDERS_ACROSS_SHEET, regionWorkbook } from "../../src/preview/samples";
 import { readTable, removeComparison } from "../../src/taskpane/actions";
