@@ -85,7 +85,7 @@ describe("GB13223-2011, one case per row of Tables 1 and 2", () => {
 });
 
 describe("the six plants of the Fujian paper (Table 1 limits from the units' dates)", () => {
-  // Illustrative dates of commissioning or EIA approval (src/core/example-sheets.ts), chosen to agree
+  // Illustrative dates of commissioning or EIA approval (src/example/rule-grids.ts), chosen to agree
   // with the paper's Table 1 (the paper gives no dates): every unit existing; NOx 200 on or before 2003-12-31.
   const DATES: Record<string, string> = Object.fromEntries(SIX_PLANT_UNITS.map((u) => [`${u.plant}-${u.phase}`, u.date]));
 

@@ -1,5 +1,5 @@
 /**
- * The example sheets of issue 4 (src/core/example-sheets.ts), recalculated by the headless engine: the
+ * The example sheets of issue 4 (src/example/rule-grids.ts), recalculated by the headless engine: the
  * limits of the six plants' units come out as the paper's Table 1 prints them, and the permitted
  * emission of every phase equals the right Table 3 prints.
  */
