@@ -13,9 +13,14 @@
  */
 import { endOfQuoted, endOfWord, isDigit, isWordChar, isWordStart } from "./lexer";
 
+/** `ER.NAME`: the function as Excel shows it. */
+export function erName(id: string): string {
+  return `ER.${id}`;
+}
+
 /** `ER.NAME(args)`: an ER call as a formula writes it (no leading "="). */
 export function erCall(id: string, args: string | readonly string[]): string {
-  return `ER.${id}(${typeof args === "string" ? args : args.join(",")})`;
+  return `${erName(id)}(${typeof args === "string" ? args : args.join(",")})`;
 }
 
 /** `_xldudf_ER_NAME(args)`: the same call as Excel saves it in the file. */
@@ -137,7 +142,7 @@ export function typedFormula(stored: string): string {
     } else if (isWordChar(stored.charCodeAt(i))) {
       const j = endOfWord(stored, i);
       const word = stored.slice(i, j).replace(HIDDEN, "");
-      out += ER_SAVED.test(word) ? `ER.${word.slice(11)}` : word;
+      out += ER_SAVED.test(word) ? erName(word.slice(11)) : word;
       i = j;
     } else {
       out += ch;
