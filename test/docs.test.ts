@@ -32,6 +32,16 @@ test("every link and image of the README and docs/ is a file of the repository",
   expect(docs).toContain("docs/rules.md");
 });
 
+test("the README's layout names every folder of src/ and of the repository, and only folders that exist", () => {
+  const readme = read("README.md");
+  const layout = readme.slice(readme.indexOf("## Layout"), readme.indexOf("## Licence"));
+  const listed = [...layout.matchAll(/^(\S+)\/\s/gm)].map((m) => m[1]);
+  const folders = (dir: string) => readdirSync(join(ROOT, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => (dir === "." ? e.name : `${dir}/${e.name}`));
+  const committed = [...folders("."), ...folders("src")].filter((d) => !/^(\.|node_modules$|coverage$|test-results$)/.test(d) && d !== "src");
+  expect(committed.filter((d) => !listed.includes(d))).toEqual([]);
+  expect(listed.filter((d) => !["lib", "lib-bench", "dist"].includes(d) && !existsSync(join(ROOT, d)))).toEqual([]);
+});
+
 test("the papers are named by their subject, not by a number of someone's collection", () => {
   const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
   const files = [...docs, ...["src", "test", "examples", "bench"].flatMap(walk)].filter((f) => !/\.(xlsx|png)$/.test(f));
