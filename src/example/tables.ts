@@ -46,32 +46,21 @@ export function table1(data: SixPlantsData): { sheet: SheetModel; rowOf: Map<str
 
 export function table2(data: SixPlantsData): SheetModel {
   const L = LAYOUT.t2;
-  const s = new SheetModel(SHEETS.t2, [14, 13, 13, 13, 13, 13, 13]);
-  title(s, "表2 各排污单位环评批复排放量（t/a） · Table 2 EIA-approved emissions (t/a)", 6);
-  header(s, 1, 0, "排污单位 Plant");
-  s.merge(1, 0, 2, 0);
-  for (const pol of POLLUTANTS) {
-    const c0 = L[pol];
-    header(s, 1, c0, `${POLLUTANT_LABEL[pol]} 环评批复量 EIA-approved`);
-    s.merge(1, c0, 1, c0 + 2);
-    PHASE_LABEL.forEach((h, k) => header(s, 2, c0 + k, h));
-  }
-  data.table3_phased.plants.forEach((plant, i) => {
-    const row = L.firstRow + i;
-    s.set(row, 0, { value: plant, style: "center" });
-    for (const pol of POLLUTANTS) {
-      const printed = data.table2_eia_approved[pol][String(plant)] ?? [];
-      for (let k = 0; k < 3; k++) {
-        const v = k < printed.length ? printed[k] : null;
-        const note =
-          pol === "nox" && v === null && k < printed.length
-            ? "环评批复早于 NOx 控制要求，无 NOx 数值。The approval predates any NOx requirement: no NOx figure."
-            : undefined;
-        s.set(row, L[pol] + k, { value: typed(v), style: typeof v === "number" ? "tonnes" : "center", ...(note ? { note } : {}) });
-      }
+  const caption = "表2 各排污单位环评批复排放量（t/a） · Table 2 EIA-approved emissions (t/a)";
+  const polHeader = (pol: Pollutant) => `${POLLUTANT_LABEL[pol]} 环评批复量 EIA-approved`;
+  const widths = [14, 13, 13, 13, 13, 13, 13];
+  return byPollutant({ name: SHEETS.t2, widths, caption, polHeader, subHeaders: PHASE_LABEL, plants: data.table3_phased.plants, firstRow: L.firstRow, colOf: L }, (s, row, c0, pol, i) => {
+    const plant = data.table3_phased.plants[i];
+    const printed = data.table2_eia_approved[pol][String(plant)] ?? [];
+    for (let k = 0; k < 3; k++) {
+      const v = k < printed.length ? printed[k] : null;
+      const note =
+        pol === "nox" && v === null && k < printed.length
+          ? "环评批复早于 NOx 控制要求，无 NOx 数值。The approval predates any NOx requirement: no NOx figure."
+          : undefined;
+      s.set(row, c0 + k, { value: typed(v), style: typeof v === "number" ? "tonnes" : "center", ...(note ? { note } : {}) });
     }
   });
-  return s;
 }
 
 export function table3(data: SixPlantsData): SheetModel {
@@ -127,58 +116,65 @@ export function phaseRanges(pol: Pollutant, i: number): [string, string] {
 
 export function table4(data: SixPlantsData): SheetModel {
   const L = LAYOUT.t4;
-  const s = new SheetModel(SHEETS.t4, [14, 14, 14, 14, 14, 14, 14]);
-  title(s, "表4 合计对比法核定的初始排污权（t/a） · Table 4 Initial emission rights by the total comparison (t/a)", 6);
-  header(s, 1, 0, "排污单位 Plant");
-  s.merge(1, 0, 2, 0);
-  for (const pol of POLLUTANTS) {
-    const c0 = L[pol];
-    header(s, 1, c0, POLLUTANT_LABEL[pol]);
-    s.merge(1, c0, 1, c0 + 2);
-    ["环评批复量合计 EIA total", "绩效排放量合计 Performance total", "初始排污权 Initial right"].forEach((h, k) => header(s, 2, c0 + k, h));
-  }
-  data.table4_total.plants.forEach((plant, i) => {
-    const row = L.firstRow + i;
-    s.set(row, 0, { value: plant, style: "center" });
-    for (const pol of POLLUTANTS) {
-      const [eia, perf] = phaseRanges(pol, i);
-      const c0 = L[pol];
-      const noEia = data.table4_total[pol].total_eia[i] === "-";
-      s.set(row, c0, {
-        formula: `_xlfn.IFNA(${er("EIA_TOTAL", eia, perf)},"-")`,
-        style: "tonnes",
-        ...(noEia ? { note: "有一期批复无数值，环评合计不存在（#N/A，显示为 -）。An existing phase has no EIA figure: the EIA total does not exist (#N/A, shown as -)." } : {}),
-      });
-      s.set(row, c0 + 1, { formula: er("PERFORMANCE_TOTAL", eia, perf), style: "tonnes" });
-      s.set(row, c0 + 2, { formula: er("INITIAL_RIGHT_TOTAL", eia, perf), style: "tonnes" });
-    }
+  const caption = "表4 合计对比法核定的初始排污权（t/a） · Table 4 Initial emission rights by the total comparison (t/a)";
+  const subHeaders = ["环评批复量合计 EIA total", "绩效排放量合计 Performance total", "初始排污权 Initial right"];
+  return byPollutant({ name: SHEETS.t4, widths: WIDE, caption, polHeader: (pol) => POLLUTANT_LABEL[pol], subHeaders, plants: data.table4_total.plants, firstRow: L.firstRow, colOf: L }, (s, row, c0, pol, i) => {
+    const [eia, perf] = phaseRanges(pol, i);
+    const noEia = data.table4_total[pol].total_eia[i] === "-";
+    s.set(row, c0, {
+      formula: `_xlfn.IFNA(${er("EIA_TOTAL", eia, perf)},"-")`,
+      style: "tonnes",
+      ...(noEia ? { note: "有一期批复无数值，环评合计不存在（#N/A，显示为 -）。An existing phase has no EIA figure: the EIA total does not exist (#N/A, shown as -)." } : {}),
+    });
+    s.set(row, c0 + 1, { formula: er("PERFORMANCE_TOTAL", eia, perf), style: "tonnes" });
+    s.set(row, c0 + 2, { formula: er("INITIAL_RIGHT_TOTAL", eia, perf), style: "tonnes" });
   });
-  return s;
 }
 
 export function table5(data: SixPlantsData): SheetModel {
   const L = LAYOUT.t5;
-  const s = new SheetModel(SHEETS.t5, [14, 14, 14, 14, 14, 14, 14]);
-  title(s, "表5 两种方法核定结果比较（t/a） · Table 5 The two methods compared (t/a)", 6);
+  const caption = "表5 两种方法核定结果比较（t/a） · Table 5 The two methods compared (t/a)";
+  const subHeaders = ["分期对比 Phased", "合计对比 Total", "差值 Difference"];
+  return byPollutant({ name: SHEETS.t5, widths: WIDE, caption, polHeader: (pol) => POLLUTANT_LABEL[pol], subHeaders, plants: data.table5_comparison.plants, firstRow: L.firstRow, colOf: L }, (s, row, c0, pol, i) => {
+    const [eia, perf] = phaseRanges(pol, i);
+    s.set(row, c0, { formula: ref(SHEETS.t3, LAYOUT.t3.firstRow[pol] + i, LAYOUT.t3.total), style: "tonnes" });
+    s.set(row, c0 + 1, { formula: ref(SHEETS.t4, LAYOUT.t4.firstRow + i, LAYOUT.t4[pol] + 2), style: "tonnes" });
+    s.set(row, c0 + 2, { formula: er("METHOD_DIFFERENCE", eia, perf), style: "tonnes" });
+  });
+}
+
+const WIDE = [14, 14, 14, 14, 14, 14, 14];
+
+interface ByPollutant {
+  readonly name: string;
+  readonly widths: readonly number[];
+  readonly caption: string;
+  readonly polHeader: (pol: Pollutant) => string;
+  readonly subHeaders: readonly string[];
+  readonly plants: readonly number[];
+  readonly firstRow: number;
+  readonly colOf: Readonly<Record<Pollutant, number>>;
+}
+
+/**
+ * Tables 2, 4 and 5: a row per plant under a two-row header, three columns per pollutant under its name;
+ * `fill` writes a plant's three cells of one pollutant from column `c0`.
+ */
+function byPollutant(t: ByPollutant, fill: (s: SheetModel, row: number, c0: number, pol: Pollutant, i: number) => void): SheetModel {
+  const s = new SheetModel(t.name, t.widths);
+  title(s, t.caption, 6);
   header(s, 1, 0, "排污单位 Plant");
   s.merge(1, 0, 2, 0);
   for (const pol of POLLUTANTS) {
-    const c0 = L[pol];
-    header(s, 1, c0, POLLUTANT_LABEL[pol]);
+    const c0 = t.colOf[pol];
+    header(s, 1, c0, t.polHeader(pol));
     s.merge(1, c0, 1, c0 + 2);
-    ["分期对比 Phased", "合计对比 Total", "差值 Difference"].forEach((h, k) => header(s, 2, c0 + k, h));
+    t.subHeaders.forEach((h, k) => header(s, 2, c0 + k, h));
   }
-  data.table5_comparison.plants.forEach((plant, i) => {
-    const row = L.firstRow + i;
+  t.plants.forEach((plant, i) => {
+    const row = t.firstRow + i;
     s.set(row, 0, { value: plant, style: "center" });
-    for (const pol of POLLUTANTS) {
-      const [eia, perf] = phaseRanges(pol, i);
-      const c0 = L[pol];
-      s.set(row, c0, { formula: ref(SHEETS.t3, LAYOUT.t3.firstRow[pol] + i, LAYOUT.t3.total), style: "tonnes" });
-      s.set(row, c0 + 1, { formula: ref(SHEETS.t4, LAYOUT.t4.firstRow + i, LAYOUT.t4[pol] + 2), style: "tonnes" });
-      s.set(row, c0 + 2, { formula: er("METHOD_DIFFERENCE", eia, perf), style: "tonnes" });
-    }
+    for (const pol of POLLUTANTS) fill(s, row, t.colOf[pol], pol, i);
   });
   return s;
 }
-
