@@ -5,7 +5,7 @@
  * known inconsistency must be marked somewhere: the build fails otherwise.
  */
 import type { CellInput, Engine } from "../engine/engine";
-import { permitInputs, typed, POLLUTANTS, type SixPlantsData } from "./data";
+import { permitInputs, typed, POLLUTANTS, type Pollutant, type SixPlantsData } from "./data";
 import { LAYOUT, MARK, NOX_RULE_PRINTED, PHASE_ZH, POLLUTANT_LABEL, SHEETS } from "./layout";
 import { header, local, ref, SheetModel, title } from "./model";
 import { LIMIT_SHEET, PERMIT_SHEET } from "./rule-grids";
@@ -121,38 +121,19 @@ export function auditItems(data: SixPlantsData, t1rows: Map<string, number>, rul
       });
     });
   }
-  // Table 4.
-  for (const pol of POLLUTANTS) {
-    const t = data.table4_total[pol];
-    data.table4_total.plants.forEach((plant, i) => {
-      const row = LAYOUT.t4.firstRow + i;
-      const c0 = LAYOUT.t4[pol];
-      const label = `排污单位 ${plant} ${POLLUTANT_LABEL[pol]}`;
-      const en = `plant ${plant} ${POLLUTANT_LABEL[pol]}`;
-      items.push({ table: "表4 Table 4", item: `${label} 环评批复量合计 · ${en} EIA total`, printed: typed(t.total_eia[i]), live: ref(SHEETS.t4, row, c0) });
-      items.push({
-        table: "表4 Table 4",
-        item: `${label} 绩效排放量合计 · ${en} performance total`,
-        printed: t.total_performance[i],
-        live: ref(SHEETS.t4, row, c0 + 1),
-        ...(plant === 6 && pol === "nox" ? { known: KNOWN.table4Plant6 } : {}),
-      });
-      items.push({ table: "表4 Table 4", item: `${label} 合计对比初始排污权 · ${en} right, total comparison`, printed: t.right[i], live: ref(SHEETS.t4, row, c0 + 2) });
-    });
-  }
-  // Table 5.
-  for (const pol of POLLUTANTS) {
-    const t = data.table5_comparison[pol];
-    data.table5_comparison.plants.forEach((plant, i) => {
-      const row = LAYOUT.t5.firstRow + i;
-      const c0 = LAYOUT.t5[pol];
-      const label = `排污单位 ${plant} ${POLLUTANT_LABEL[pol]}`;
-      const en = `plant ${plant} ${POLLUTANT_LABEL[pol]}`;
-      items.push({ table: "表5 Table 5", item: `${label} 分期对比 · ${en} phased`, printed: t.phased[i], live: ref(SHEETS.t5, row, c0) });
-      items.push({ table: "表5 Table 5", item: `${label} 合计对比 · ${en} total`, printed: t.total[i], live: ref(SHEETS.t5, row, c0 + 1) });
-      items.push({ table: "表5 Table 5", item: `${label} 差值 · ${en} difference`, printed: t.difference[i], live: ref(SHEETS.t5, row, c0 + 2) });
-    });
-  }
+  // Tables 4 and 5: three figures per plant and pollutant, each beside its live cell.
+  const t4 = data.table4_total;
+  pollutantColumns(items, "表4 Table 4", SHEETS.t4, LAYOUT.t4, t4.plants, [
+    { zh: "环评批复量合计", en: "EIA total", printed: (pol, i) => typed(t4[pol].total_eia[i]) },
+    { zh: "绩效排放量合计", en: "performance total", printed: (pol, i) => t4[pol].total_performance[i], known: (plant, pol) => (plant === 6 && pol === "nox" ? KNOWN.table4Plant6 : undefined) },
+    { zh: "合计对比初始排污权", en: "right, total comparison", printed: (pol, i) => t4[pol].right[i] },
+  ]);
+  const t5 = data.table5_comparison;
+  pollutantColumns(items, "表5 Table 5", SHEETS.t5, LAYOUT.t5, t5.plants, [
+    { zh: "分期对比", en: "phased", printed: (pol, i) => t5[pol].phased[i] },
+    { zh: "合计对比", en: "total", printed: (pol, i) => t5[pol].total[i] },
+    { zh: "差值", en: "difference", printed: (pol, i) => t5[pol].difference[i] },
+  ]);
   // Table 1's limits against ER.EMISSION_LIMIT of the units' (illustrative) dates.
   data.table1_performance.forEach((p, i) => {
     for (const pol of POLLUTANTS) {
@@ -184,6 +165,28 @@ export function auditItems(data: SixPlantsData, t1rows: Map<string, number>, rul
     known: KNOWN.footnote,
   });
   return items;
+}
+
+/** One of three columns per pollutant of Tables 4 and 5: what it holds, its printed figure, the inconsistency it shows. */
+interface PollutantColumn {
+  readonly zh: string;
+  readonly en: string;
+  readonly printed: (pol: Pollutant, i: number) => CellInput;
+  readonly known?: (plant: number, pol: Pollutant) => number | undefined;
+}
+
+/** The items of a table with a row per plant and three columns per pollutant, pollutant by pollutant, plant by plant. */
+function pollutantColumns(items: AuditItem[], table: string, sheet: string, L: { readonly firstRow: number } & Readonly<Record<Pollutant, number>>, plants: readonly number[], columns: readonly PollutantColumn[]): void {
+  for (const pol of POLLUTANTS) {
+    plants.forEach((plant, i) => {
+      const label = `排污单位 ${plant} ${POLLUTANT_LABEL[pol]}`;
+      const en = `plant ${plant} ${POLLUTANT_LABEL[pol]}`;
+      columns.forEach((col, k) => {
+        const known = col.known?.(plant, pol);
+        items.push({ table, item: `${label} ${col.zh} · ${en} ${col.en}`, printed: col.printed(pol, i), live: ref(sheet, L.firstRow + i, L[pol] + k), ...(known !== undefined ? { known } : {}) });
+      });
+    });
+  }
 }
 
 export function auditSheet(items: readonly AuditItem[]): SheetModel {
