@@ -57,6 +57,9 @@ const WRITE: Record<UnwritableReason, CliKey> = {
   noFolder: "noFolder",
   writeFailed: "writeFailed",
   notRegularFile: "outIsOther",
+  unpatchablePackage: "unpatchablePackage",
+  noWorksheetPart: "noWorksheetPart",
+  cellNotInSheet: "cellNotInSheet",
 };
 
 /** Keeps a library's message to one short line. */

@@ -73,7 +73,16 @@ export type UnwritableReason =
   | "noFolder"
   | "writeFailed"
   /** Something other than a regular file is there (a FIFO, a device, a symbolic link...): detail names the kind. */
-  | "notRegularFile";
+  | "notRegularFile"
+  /**
+   * The copy cannot be made by patching the input's own package (the only way a copy is ever made, so
+   * that no part and no value is lost): detail says what in the package stops it.
+   */
+  | "unpatchablePackage"
+  /** A sheet whose values changed has no worksheet part the package's relationships lead to: detail is the sheet. */
+  | "noWorksheetPart"
+  /** A cell whose value must be written is not in its worksheet's XML: detail is "sheet!A1". */
+  | "cellNotInSheet";
 
 export class WorkbookWriteError extends Error {
   readonly file: string;

@@ -6,14 +6,14 @@
  * The input is only ever read. A copy is written to a temporary file in the output's folder, flushed,
  * then renamed over the output; an existing output is replaced only when asked (force).
  */
-import type ExcelJSType from "exceljs";
 import { WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
 import { Engine, isCellError, type CellValue, type DefinedName } from "./engine";
 import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
-import { patchPackage, sheetParts } from "./patch";
+import { isWritable, patchPackage, PatchError, sheetParts } from "./patch";
 import { listZipEntries } from "./zip";
+import type { RangeAddress } from "../sheet/address";
 
 export type { FormulaCell, JsonValue, ReadWorkbook } from "./package/read";
 
@@ -170,71 +170,6 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
 // ---------------------------------------------------------------------------------------------------
 // Writing
 
-function resultOf(v: CellValue): unknown {
-  if (v === null) return undefined;
-  if (isCellError(v)) return { error: v.error };
-  return v;
-}
-
-/** ExcelJS, loaded only when a copy must be rebuilt (the reader never uses it). */
-async function loadExcelJS(): Promise<typeof ExcelJSType> {
-  const m = (await import("exceljs")) as unknown as { default?: typeof ExcelJSType } & typeof ExcelJSType;
-  return m.default ?? m;
-}
-
-/**
- * Puts the new values into an ExcelJS model of the workbook's formula cells (and the cells their arrays
- * cover). Cells the engine could not compute keep the value the file held. Returns the number of cells updated.
- */
-function applyResults(workbook: ExcelJSType.Workbook, wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
-  let updated = 0;
-  for (const r of results) {
-    if (r.unsupported) continue;
-    const f = r.cell;
-    const ws = workbook.getWorksheet(f.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(f.row + 1, f.col + 1);
-    const model = cell.value as unknown as Record<string, unknown>;
-    const value = wb.engine.getValue(f.sheet, f.row, f.col);
-    const next: Record<string, unknown> = { ...model };
-    const result = resultOf(value);
-    if (result === undefined) delete next.result;
-    else next.result = result;
-    cell.value = next as unknown as ExcelJSType.CellValue;
-    updated++;
-    if (f.arrayRange) {
-      const a = f.arrayRange;
-      for (let rr = a.start.row; rr <= a.end.row; rr++) {
-        for (let cc = a.start.col; cc <= a.end.col; cc++) {
-          if (rr === f.row && cc === f.col) continue;
-          const v = wb.engine.getValue(f.sheet, rr, cc);
-          const member = ws.getCell(rr + 1, cc + 1);
-          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJSType.CellValue;
-        }
-      }
-    }
-  }
-  return updated;
-}
-
-/** The workbook as .xlsx bytes. */
-export async function workbookBytes(workbook: ExcelJSType.Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** The copy rebuilt with ExcelJS from the input's bytes (the fallback the patch writer replaces). */
-async function rebuiltBytes(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Promise<Buffer> {
-  const ExcelJS = await loadExcelJS();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(wb.bytes as never);
-  } catch (e) {
-    throw new WorkbookWriteError(wb.file, "writeFailed", (e as Error).message);
-  }
-  applyResults(workbook, wb, results);
-  return workbookBytes(workbook);
-}
-
 /** The engine's value of a recalculated cell. */
 function cellValueOf(r: RecalculatedCell): CellValue {
   return r.isError ? { error: String(r.value), ...(r.message ? { message: r.message } : {}) } : r.value;
@@ -250,8 +185,52 @@ function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue)
 }
 
 /**
- * The cells whose cached value must change, per sheet: formula cells the engine computed whose new value
- * differs from the file's, and the cells their arrays cover. Cells the engine cannot compute keep theirs.
+ * The value the copy takes for a cell, or undefined when the cell keeps the value the file holds: the one
+ * place that decides what is written. `r` is the formula cell (for an array member, the array's formula);
+ * `v` the engine's value of the cell. The stored value is kept when the engine cannot compute the formula,
+ * when the value is an error Excel does not have (#ERROR!, #CYCLE!), and for an array member the engine's
+ * result does not reach (a legacy array formula whose result is smaller than its range), and for a number
+ * that is not a number (NaN: the engine lost it, as EXP(-745) shows; no cell holds one). An infinite
+ * number is Excel's #NUM!.
+ */
+function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): CellValue | undefined {
+  if (r.unsupported) return undefined;
+  if (member && v === null) return undefined;
+  if (Number.isNaN(v)) return undefined;
+  if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
+  if (!isWritable(v)) return undefined;
+  return v;
+}
+
+/** Array ranges up to this many cells are gone through whole; a larger one only where the sheet has cells. */
+const WHOLE_ARRAY_CELLS = 100_000;
+
+/**
+ * The last row and column of an array range worth going through: the range itself, or, for a range of
+ * whole rows or columns (an array formula over G1:XFD1048576), the part of it where the engine or the
+ * file has cells; beyond it no member has a value to keep or to write.
+ */
+function memberBounds(wb: LoadedWorkbook, sheet: string, a: RangeAddress, extents: Map<string, { rows: number; cols: number }>): { rows: number; cols: number } {
+  if ((a.end.row - a.start.row + 1) * (a.end.col - a.start.col + 1) <= WHOLE_ARRAY_CELLS) return { rows: a.end.row, cols: a.end.col };
+  let e = extents.get(sheet);
+  if (!e) {
+    const size = wb.engine.sheetSize(sheet);
+    e = { rows: size.rows, cols: size.cols };
+    const prefix = `${sheet}!`;
+    for (const key of wb.arrayValues.keys()) {
+      if (!key.startsWith(prefix) || key.indexOf("!", prefix.length) >= 0) continue;
+      const [row, col] = key.slice(prefix.length).split(",").map(Number);
+      e.rows = Math.max(e.rows, row + 1);
+      e.cols = Math.max(e.cols, col + 1);
+    }
+    extents.set(sheet, e);
+  }
+  return { rows: Math.min(a.end.row, e.rows - 1), cols: Math.min(a.end.col, e.cols - 1) };
+}
+
+/**
+ * The cells whose cached value must change, per sheet: formula cells whose new value (see engineValueFor)
+ * differs from the file's, and the cells their arrays cover. Every other cell keeps its value.
  */
 export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Map<string, Map<string, CellValue>> {
   const out = new Map<string, Map<string, CellValue>>();
@@ -260,20 +239,27 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     if (!m) out.set(sheet, (m = new Map()));
     m.set(`${row},${col}`, v);
   };
+  const extents = new Map<string, { rows: number; cols: number }>();
   for (const r of results) {
-    if (r.unsupported) continue;
     const f = r.cell;
-    const v = cellValueOf(r);
-    if (!sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
+    const v = engineValueFor(r, cellValueOf(r), false);
+    if (v !== undefined && !sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
     if (!f.arrayRange) continue;
     const a = f.arrayRange;
-    for (let rr = a.start.row; rr <= a.end.row; rr++) {
-      for (let cc = a.start.col; cc <= a.end.col; cc++) {
-        if (rr === f.row && cc === f.col) continue;
-        const mv = wb.engine.getValue(f.sheet, rr, cc);
-        const old = wb.arrayValues.get(`${f.sheet}!${rr},${cc}`) ?? { value: null, isError: false };
-        if (!sameCached(old.value, old.isError, mv)) put(f.sheet, rr, cc, mv);
+    const { rows, cols } = memberBounds(wb, f.sheet, a, extents);
+    const members: { row: number; col: number; value: CellValue }[] = [];
+    for (let rr = a.start.row; rr <= rows; rr++) {
+      for (let cc = a.start.col; cc <= cols; cc++) {
+        if (rr !== f.row || cc !== f.col) members.push({ row: rr, col: cc, value: wb.engine.getValue(f.sheet, rr, cc) });
       }
+    }
+    // A single value fills every cell of a legacy array formula's range, as Excel fills it.
+    const single = members.every((m) => m.value === null) && !isCellError(v) ? v : undefined;
+    for (const m of members) {
+      const mv = engineValueFor(r, single !== undefined ? single : m.value, true);
+      if (mv === undefined) continue;
+      const old = wb.arrayValues.get(`${f.sheet}!${m.row},${m.col}`) ?? { value: null, isError: false };
+      if (!sameCached(old.value, old.isError, mv)) put(f.sheet, m.row, m.col, mv);
     }
   }
   return out;
@@ -283,45 +269,51 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** The recalculated cells (computed here when not given). */
   readonly results?: readonly RecalculatedCell[];
-  /** Rebuild the package with ExcelJS instead of patching the file's own XML. */
-  readonly rebuild?: boolean;
 }
 
 /**
- * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic). The copy is the
- * input's package with new cached values patched into the worksheet XML of the cells that changed, so
- * that everything else stays byte for byte; a package the patcher does not handle is rebuilt with ExcelJS.
- * Returns how it was written.
+ * The copy's bytes: the input's package with the new values patched into the worksheet XML of the cells
+ * that changed, everything else byte for byte. There is no other way to make the copy: where the patch
+ * cannot be made, this throws WorkbookWriteError (for `out`) with the reason, and nothing is written.
  */
-export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<"patched" | "rebuilt"> {
-  // Refuse early, before the work of packing the file.
-  writeCheck(out, wb.file, options.force === true);
-  const results = options.results ?? recalculated(wb);
-  let bytes: Buffer | undefined;
-  let how: "patched" | "rebuilt" = "patched";
-  if (!options.rebuild) {
-    try {
-      const updates = valueUpdates(wb, results);
-      const parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
-      const byPart = new Map<string, Map<string, CellValue>>();
-      let expected = 0;
-      for (const [sheet, cells] of updates) {
-        const part = parts.get(sheet);
-        if (!part) throw new Error(`no worksheet part for ${sheet}`);
-        byPart.set(part, cells);
-        expected += cells.size;
-      }
-      const patched = patchPackage(wb.bytes, byPart);
-      if (patched.patched === expected) bytes = patched.bytes;
-    } catch {
-      bytes = undefined;
+export function patchedCopy(wb: LoadedWorkbook, results: readonly RecalculatedCell[], out: string): { bytes: Buffer; patched: number } {
+  const updates = valueUpdates(wb, results);
+  if (updates.size === 0) return { bytes: wb.bytes, patched: 0 };
+  let parts: Map<string, string>;
+  try {
+    parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
+  } catch (e) {
+    throw new WorkbookWriteError(out, "unpatchablePackage", (e as Error).message);
+  }
+  const byPart = new Map<string, Map<string, CellValue>>();
+  for (const [sheet, cells] of updates) {
+    const part = parts.get(sheet);
+    if (!part) throw new WorkbookWriteError(out, "noWorksheetPart", sheet);
+    byPart.set(part, cells);
+  }
+  try {
+    return patchPackage(wb.bytes, byPart);
+  } catch (e) {
+    if (e instanceof PatchError && e.problem === "cellMissing") {
+      const sheet = [...parts].find(([, p]) => p === e.part)?.[0] ?? e.part;
+      throw new WorkbookWriteError(out, "cellNotInSheet", `${sheet}!${e.detail}`);
     }
+    const detail = e instanceof PatchError ? `${e.part ? `${e.part}: ` : ""}${e.detail}` : (e as Error).message;
+    throw new WorkbookWriteError(out, "unpatchablePackage", detail);
   }
-  if (!bytes) {
-    how = "rebuilt";
-    bytes = await rebuiltBytes(wb, results);
-  }
-  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
-  return how;
 }
 
+/**
+ * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic and patchedCopy): the
+ * input's package with new cached values in the cells that changed. Returns how many cells were rewritten.
+ * Throws WorkbookWriteError, with nothing written, when the output cannot be written or the copy cannot
+ * be made.
+ */
+export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<number> {
+  // Refuse early, before the work of patching the package.
+  writeCheck(out, wb.file, options.force === true);
+  const results = options.results ?? recalculated(wb);
+  const { bytes, patched } = patchedCopy(wb, results, out);
+  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
+  return patched;
+}

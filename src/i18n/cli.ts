@@ -36,7 +36,7 @@ const en = {
   auditPath: "a workbook, or a folder: every .xlsx/.xlsm under it",
   demoDescription: "recalculate the six-plant example and print the Table 5 comparison and the audit of the printed tables, then the region example's totals and a 10% SO2 cut by each method",
   demoFile: "the example workbook (default: examples/six-plants.xlsx)",
-  exitCodes: "Exit codes: 0 done / clean, 1 audit found differences, 2 a file could not be read, 3 the output could not be written, 64 bad usage.",
+  exitCodes: "Exit codes: 0 done / clean, 1 audit found differences, 2 a file could not be read, 3 the output could not be written (nothing is written), 64 bad usage.",
 
   // usage errors
   unknownOption: "unknown option {option}",
@@ -94,6 +94,9 @@ const en = {
   outIsOther: "it is not a regular file; only a regular file is ever replaced",
   outIsSymlink: "it is a symbolic link, which is never replaced; give the path of the file itself",
   outIsDanglingSymlink: "it is a symbolic link to a file that does not exist, which is never replaced; give the path of the file itself",
+  unpatchablePackage: "the copy can only be made by rewriting values in the input's own package, and this package cannot be patched ({detail}); nothing was written",
+  noWorksheetPart: "the worksheet part of sheet {detail} cannot be found through the package's relationships, so its new values cannot be written; nothing was written",
+  cellNotInSheet: "cell {detail} is not in its worksheet's XML, so its new value cannot be written without rebuilding the sheet; nothing was written",
   sysNoSpace: "no space left on the device",
   sysQuota: "disk quota exceeded",
   sysNoAccess: "permission denied",
@@ -210,7 +213,7 @@ const zh: Record<CliKey, string> = {
   auditPath: "一个工作簿，或一个文件夹（其中所有 .xlsx/.xlsm）",
   demoDescription: "重算六家电厂示例，打印表 5 两种方法的比较以及对印刷表格的核对，再打印区域示例的合计，以及按各方法分配的二氧化硫削减 10%",
   demoFile: "示例工作簿（默认：examples/six-plants.xlsx）",
-  exitCodes: "退出码：0 完成/无差异，1 核对发现差异，2 有文件无法读取，3 输出无法写入，64 用法错误。",
+  exitCodes: "退出码：0 完成/无差异，1 核对发现差异，2 有文件无法读取，3 输出无法写入（不写入任何文件），64 用法错误。",
 
   unknownOption: "未知选项 {option}",
   missingArgument: "缺少参数 {argument}",
@@ -265,6 +268,9 @@ const zh: Record<CliKey, string> = {
   outIsOther: "这不是普通文件；只会覆盖普通文件",
   outIsSymlink: "这是符号链接，不会被覆盖；请给出文件本身的路径",
   outIsDanglingSymlink: "这是指向不存在文件的符号链接，不会被覆盖；请给出文件本身的路径",
+  unpatchablePackage: "副本只能通过在输入文件自身的包中改写数值来生成，而此包无法这样改写（{detail}）；未写入任何文件",
+  noWorksheetPart: "无法通过包的关系找到工作表 {detail} 的工作表部件，其新值无法写入；未写入任何文件",
+  cellNotInSheet: "单元格 {detail} 不在其工作表的 XML 中，不重建工作表就无法写入其新值；未写入任何文件",
   sysNoSpace: "设备空间不足",
   sysQuota: "超出磁盘配额",
   sysNoAccess: "没有写入权限",

@@ -11,7 +11,7 @@
  * to unpack to the size they declare.
  */
 import { WorkbookReadError } from "../errors";
-import { formatCell, type RangeAddress } from "../address";
+import { formatCell, type RangeAddress } from "../../sheet/address";
 import type { CellInput, DefinedName } from "../engine";
 import { functionCalls } from "../formula";
 import { bareFunctionNames, knownFunctionNames } from "../names";

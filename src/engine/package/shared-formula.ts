@@ -6,7 +6,7 @@
  * names (LOG10, ATAN2), defined names, structured references (`Table1[Col1]`) and numbers do not. A
  * reference moved off the sheet becomes #REF!, as in Excel.
  */
-import { columnToIndex, indexToColumn, MAX_COLUMNS, MAX_ROWS } from "../address";
+import { columnToIndex, indexToColumn, MAX_COLUMNS, MAX_ROWS } from "../../sheet/address";
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

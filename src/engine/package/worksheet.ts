@@ -15,7 +15,7 @@
  * - A cell with neither value nor formula (`<c r="A1" s="3"/>`) is not stored and not counted.
  */
 import { WorkbookReadError } from "../errors";
-import { formatCell, parseRange, type RangeAddress } from "../address";
+import { formatCell, parseRange, type RangeAddress } from "../../sheet/address";
 import type { CellInput } from "../engine";
 import type { ReadBudget } from "./limits";
 import { readStringItem, decodeEscapes } from "./shared-strings";
