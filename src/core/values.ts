@@ -20,7 +20,9 @@
  */
 import { singleCell } from "./cells";
 import { atExcelPrecision } from "./decimal";
-import { EXCEL_ERROR_CODES, RuleError, type ExcelErrorCode, type RefusalCode } from "./errors";
+import { anyErrorCodeOf, errorCodeOf, type ExcelErrorCode } from "../sheet/errors";
+import { parseNumericText } from "../sheet/numbers";
+import { RuleError, type RefusalCode } from "./errors";
 import { shorten } from "./keywords";
 
 /** A parsed amount: a non-negative number, or null when the cell holds no figure. */
@@ -63,17 +65,6 @@ function params(where: Where, extra: Record<string, string | number> = {}): Reco
   return p;
 }
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const TIMES_TEN_POWER = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*[x×*]\s*10\s*\^\s*([+-]?\d+)$/i;
-
-/** Reads numeric text; returns undefined when the text is not a number. */
-export function parseNumericText(text: string): number | undefined {
-  if (PLAIN_NUMBER.test(text)) return Number(text);
-  const m = TIMES_TEN_POWER.exec(text);
-  if (m) return Number(`${m[1]}e${m[2]}`);
-  return undefined;
-}
-
 /** The code a rule refuses with when an input cell holds an error: #N/A stays #N/A, anything else is #VALUE!. */
 export function refusalFor(code: ExcelErrorCode | string): RefusalCode {
   return code === "#N/A" ? "#N/A" : "#VALUE!";
@@ -82,33 +73,6 @@ export function refusalFor(code: ExcelErrorCode | string): RefusalCode {
 /** The refusal for an input cell that holds the error `code`, naming the cell. */
 export function cellErrorOf(code: ExcelErrorCode | string, where: Where): RuleError {
   return new RuleError(refusalFor(code), "cellError", params(where, { error: code }));
-}
-
-/** The Excel error code a cell value stands for, if it is an error value (from Excel, HyperFormula or text). */
-export function errorCodeOf(value: unknown): ExcelErrorCode | undefined {
-  if (typeof value === "string") {
-    return value.charCodeAt(0) === 35 /* # */ && (EXCEL_ERROR_CODES as readonly string[]).includes(value.trim())
-      ? (value.trim() as ExcelErrorCode)
-      : undefined;
-  }
-  if (value !== null && typeof value === "object") {
-    const code = (value as { code?: unknown }).code;
-    if (typeof code === "string" && (EXCEL_ERROR_CODES as readonly string[]).includes(code)) return code as ExcelErrorCode;
-  }
-  return undefined;
-}
-
-/** Error values a cell can hold besides the seven the rules name: the headless engine's, and Excel's #CALC!. */
-const OTHER_ERRORS = ["#SPILL!", "#CALC!", "#CYCLE!", "#ERROR!", "#LIC!"];
-
-/**
- * The error a cell value stands for, any error: one of the seven (errorCodeOf) or another (OTHER_ERRORS),
- * as an error object or as its text (HyperFormula has no #NULL!: an input cell holding #NULL! reaches the
- * rules as the text "#NULL!").
- */
-export function anyErrorCodeOf(value: unknown): string | undefined {
-  const code: unknown = (value as { code?: unknown } | null)?.code ?? value;
-  return errorCodeOf(value) ?? (typeof code === "string" && OTHER_ERRORS.includes(code.trim()) ? code.trim() : undefined);
 }
 
 function checkNumber(value: number, where: Where, max: number): number {

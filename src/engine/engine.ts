@@ -23,6 +23,7 @@ import {
   type SimpleCellAddress,
 } from "hyperformula";
 import type { Locale } from "../i18n/locale";
+import { EXCEL_ERROR_CODES } from "../sheet/errors";
 import { parseReference } from "./address";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
@@ -66,7 +67,7 @@ export interface EngineOptions {
 }
 
 /** The Excel error values a cell can be given as text. */
-const ERROR_INPUTS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+const ERROR_INPUTS: ReadonlySet<string> = new Set(EXCEL_ERROR_CODES);
 
 /**
  * Maps the ways workbooks name the ER functions to `ER.NAME(`: `_xldudf_ER_NAME(` (Excel's saved form of

@@ -16,7 +16,8 @@
  * evaluation and the engine re-enters the formula once with that size (see Engine).
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
-import { isRuleError, type ExcelErrorCode } from "../core/errors";
+import { isRuleError } from "../core/errors";
+import type { ExcelErrorCode } from "../sheet/errors";
 import { FUNCTIONS, NAMESPACE } from "../functions/registry";
 import type { FunctionSpec } from "../functions/spec";
 import type { Locale } from "../i18n/locale";
