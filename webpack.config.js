@@ -23,7 +23,9 @@ const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 /**
  * Emits the files generated from the registry (compiled to lib/ by `tsc -p tsconfig.node.json`). Excel opens
  * a function's helpUrl itself, outside the add-in's page, so the URL is absolute: the origin the manifest
- * names (localhost in development, ADDIN_URL in a production build).
+ * names (localhost in development, ADDIN_URL in a production build). The lib/ files read are dependencies of
+ * the build, so that `npm run watch` (scripts/watch.js: tsc --watch beside webpack --watch) emits them anew
+ * whenever tsc rewrites lib/.
  */
 class RegistryAssetsPlugin {
   constructor(origin) {
@@ -41,6 +43,7 @@ class RegistryAssetsPlugin {
         compilation.emitAsset("functions.json", json(buildMetadata("en-US", helpBase)));
         compilation.emitAsset("functions.zh-CN.json", json(buildMetadata("zh-CN", helpBase)));
         compilation.emitAsset("help.html", new sources.RawSource(referenceHtml()));
+        for (const id of Object.keys(require.cache)) if (id.startsWith(path.join(__dirname, "lib"))) compilation.fileDependencies.add(id);
       });
     });
   }

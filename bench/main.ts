@@ -262,6 +262,204 @@ function ratioOf(a: Summary | null, b: Summary | null): number | null {
   return a && b ? round(a.median / b.median, 3) : null;
 }
 
+/** What one run of the benchmark measured, for its result and its report. */
+interface Measured {
+  readonly opts: Options;
+  readonly started: number;
+  readonly info: Record<string, unknown>;
+  readonly sizes: { functions_js_bytes: number | null; taskpane_js_bytes: number | null; functions_json_bytes: number | null };
+  readonly stats: ReturnType<typeof workbookStats>;
+  readonly agreement: ReturnType<typeof verify>["agreement"];
+  readonly calls: CallsResult | null;
+  readonly callsVm: CallsResult | null;
+  readonly engine: { er: EngineSample[]; builtin: EngineSample[] } | null;
+  readonly cli: CliResult | null;
+  readonly errors: string[];
+}
+
+/** Calls per second through the built dist/functions.js, in a process of its own. */
+async function measureCalls(opts: Options, scratch: string, errors: string[]): Promise<{ calls: CallsResult | null; callsVm: CallsResult | null }> {
+  log("calls per second through dist/functions.js");
+  const bundle = join(ROOT, "dist", "functions.js");
+  if (!existsSync(bundle)) {
+    errors.push("calls_per_second: dist/functions.js does not exist (run npm run build)");
+    return { calls: null, callsVm: null };
+  }
+  const c = await runNode([join(HERE, "calls-run.js"), bundle, String(opts.plants), String(opts.seed), "5", String(opts.callSeconds)], {
+    cwd: ROOT,
+    rssFile: join(scratch, "calls.rss"),
+  });
+  if (c.code !== 0) {
+    errors.push(`calls_per_second: ${failed("calls-run", c).message}`);
+    return { calls: null, callsVm: null };
+  }
+  const { script, vmContext } = lastJsonLine<{ script: CallsResult; vmContext: CallsResult }>(c);
+  return { calls: script, callsVm: vmContext };
+}
+
+/** The headless engine on the two workbooks, alternating, each run in a fresh process. */
+async function measureEngine(opts: Options, scratch: string, errors: string[]): Promise<{ er: EngineSample[]; builtin: EngineSample[] }> {
+  log(`engine: ${opts.runs} x (ER, built-in), each in a fresh process`);
+  const [er, builtin] = await alternate(
+    opts.runs,
+    () => engineSample(opts.plants, "er", opts.seed, scratch),
+    () => engineSample(opts.plants, "builtin", opts.seed, scratch),
+  );
+  const sums = new Set([...er, ...builtin].map((s) => s.checksum));
+  if (sums.size !== 1) errors.push(`engine runs disagree on the sum of the rights: ${[...sums].join(", ")}`);
+  return { er, builtin };
+}
+
+/** The CLI against ExcelJS alone, and a check of the values it wrote; null when it could not run. */
+async function measureCli(opts: Options, plants: readonly Plant[], erValues: Record<string, unknown[][]>, scratch: string, errors: string[]): Promise<CliResult | null> {
+  if (!existsSync(CLI_BIN)) {
+    errors.push(`cli_ratio: ${CLI_BIN} does not exist`);
+    return null;
+  }
+  try {
+    const cli = await cliBench(opts, plants, erValues, scratch);
+    if (cli.outputCheck.wrong > 0) errors.push(`the CLI wrote ${cli.outputCheck.wrong} wrong values, e.g. ${cli.outputCheck.examples.join("; ")}`);
+    return cli;
+  } catch (e) {
+    errors.push(`cli_ratio: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+function engineSummaries(engine: Measured["engine"]) {
+  return {
+    erMs: engine && summarize(engine.er.map((s) => s.ms)),
+    biMs: engine && summarize(engine.builtin.map((s) => s.ms)),
+    erCpu: engine && summarize(engine.er.map((s) => s.cpuMs)),
+    biCpu: engine && summarize(engine.builtin.map((s) => s.cpuMs)),
+  };
+}
+
+/** The targets, each with its value and whether it passes. */
+function targetsOf(m: Measured): Record<TargetName, TargetResult> {
+  const { erMs, biMs } = engineSummaries(m.engine);
+  const { cli, calls } = m;
+  return {
+    engine_ratio: check("engine_ratio", ratioOf(erMs, biMs)),
+    cli_ratio: check("cli_ratio", cli ? ratioOf(cli.cli, cli.baseline) : null),
+    calls_per_second: check("calls_per_second", calls ? calls.min : null),
+    functions_js_bytes: check("functions_js_bytes", m.sizes.functions_js_bytes),
+    peak_memory_bytes: check("peak_memory_bytes", cli ? cli.peakMemoryBytes : null),
+  };
+}
+
+/** The benchmark's JSON object (JSON_KEYS at the top level). */
+function benchResult(m: Measured, targets: Record<TargetName, TargetResult>) {
+  const { opts, started, info, sizes, stats, agreement, calls, callsVm, engine, cli, errors } = m;
+  const { erMs, biMs, erCpu, biCpu } = engineSummaries(engine);
+  return {
+    plants: opts.plants,
+    engine_ratio: targets.engine_ratio.value,
+    cli_ratio: targets.cli_ratio.value,
+    calls_per_second: targets.calls_per_second.value,
+    calls_per_second_by_function: calls?.perFunction ?? null,
+    functions_js_bytes: sizes.functions_js_bytes,
+    taskpane_js_bytes: sizes.taskpane_js_bytes,
+    functions_json_bytes: sizes.functions_json_bytes,
+    peak_memory_bytes: targets.peak_memory_bytes.value,
+    peak_memory_mb: cli?.peakMemoryBytes ? round(cli.peakMemoryBytes / MIB, 1) : null,
+    agree: agreement.agree,
+    targets,
+    all_targets_pass: Object.values(targets).every((t) => t.pass === true),
+    errors,
+    details: {
+      workbook: { plants: opts.plants, phases_per_plant: 3, pollutants: 2, seed: opts.seed, ...stats, xlsx_bytes: cli?.xlsxBytes ?? null, stale_cached_values: cli?.staleCells ?? null },
+      verification: agreement,
+      engine: engine && {
+        runs: opts.runs,
+        measured: "Engine.create(sheets) (HyperFormula builds and computes every formula) + getSheetValues of every sheet, in a fresh process per run",
+        er_ms: ms(erMs),
+        builtin_ms: ms(biMs),
+        er_create_ms: ms(summarize(engine.er.map((s) => s.createMs))),
+        builtin_create_ms: ms(summarize(engine.builtin.map((s) => s.createMs))),
+        er_cpu_ms: ms(erCpu),
+        builtin_cpu_ms: ms(biCpu),
+        cpu_ratio: ratioOf(erCpu, biCpu),
+        max_rss_mb: { er: round(Math.max(...engine.er.map((s) => s.maxRssKb)) / 1024, 1), builtin: round(Math.max(...engine.builtin.map((s) => s.maxRssKb)) / 1024, 1) },
+      },
+      cli: cli && {
+        runs: opts.cliRuns,
+        command: "node bin/emission-rights.js recalc <province.xlsx> --out <copy.xlsx>",
+        baseline: "node lib-bench/bench/exceljs-copy.js <province.xlsx> <copy.xlsx> (ExcelJS load + writeBuffer, no calculation)",
+        recalc_ms: ms(cli.cli),
+        exceljs_copy_ms: ms(cli.baseline),
+        recalc_cpu_ms: ms(cli.cliCpu),
+        exceljs_copy_cpu_ms: ms(cli.baselineCpu),
+        cpu_ratio: ratioOf(cli.cliCpu, cli.baselineCpu),
+        peak_memory_source: cli.peakMemorySource,
+        exceljs_copy_peak_memory_mb: cli.baselinePeakMemoryBytes === null ? null : round(cli.baselinePeakMemoryBytes / MIB, 1),
+        output_check: { formulas: cli.outputCheck.formulas, wrong: cli.outputCheck.wrong },
+      },
+      calls: calls && {
+        loaded_as: "dist/functions.js run as a script in the global scope of its own process (vm.runInThisContext), as the shared runtime's page loads it",
+        repetitions: calls.repetitions,
+        seconds_per_repetition: calls.secondsPerRepetition,
+        vm_context: callsVm && {
+          note: "dist/functions.js in a Node vm context, as test/functions/bundle.ts loads it: Node answers every global lookup (Math, Array, Number...) through the contextified global's interceptor, which no Excel runtime has",
+          calls_per_second: callsVm.min,
+          by_function: callsVm.perFunction,
+        },
+      },
+      machine: { ...info, loadavg_end: os.loadavg().map((x) => round(x, 2)) },
+      bench_seconds: round((performance.now() - started) / 1000, 1),
+    },
+  };
+
+}
+
+/** The benchmark's report as a table and notes, for the terminal. */
+function benchText(m: Measured, targets: Record<TargetName, TargetResult>, benchSeconds: number): string {
+  const { opts, info, sizes, stats, agreement, calls, callsVm, cli, errors } = m;
+  const { erMs, biMs, erCpu, biCpu } = engineSummaries(m.engine);
+  const lines: string[] = [];
+  lines.push(`Emission Rights benchmark: ${opts.plants} plants x 3 phases x 2 pollutants (${stats.cells} cells, ${stats.formulas} formulas)`);
+  lines.push(`machine: ${String(info.cpu_model)}, ${String(info.nproc)} CPUs, Node ${process.version}; load average ${(info.loadavg_start as number[]).join(" ")} -> ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  lines.push(`ER and built-in workbooks agree: ${agreement.agree ? "yes" : "NO"} (${agreement.rights} rights, ${agreement.performance} performance emissions compared)`);
+  lines.push("");
+  lines.push(`${pad("metric", 20)}${pad("value", 16)}${pad("target", 14)}result`);
+  const shown: Record<TargetName, (v: number) => string> = {
+    engine_ratio: (v) => v.toFixed(3),
+    cli_ratio: (v) => v.toFixed(3),
+    calls_per_second: (v) => Math.round(v).toLocaleString("en-US"),
+    functions_js_bytes: (v) => v.toLocaleString("en-US"),
+    peak_memory_bytes: (v) => `${(v / MIB).toFixed(0)} MiB`,
+  };
+  for (const name of Object.keys(targets) as TargetName[]) {
+    const t = targets[name];
+    const target = name === "peak_memory_bytes" ? "<= 1 GiB" : name === "functions_js_bytes" ? "<= 50 KiB" : t.target;
+    lines.push(`${pad(name, 20)}${pad(t.value === null ? "n/a" : shown[name](t.value), 16)}${pad(target, 14)}${t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL"}`);
+  }
+  lines.push("");
+  lines.push(`medians of ${opts.runs} engine runs and ${opts.cliRuns} CLI runs (wall time; CPU time = user + system of all threads)`);
+  if (erMs && biMs && erCpu && biCpu) {
+    lines.push(`  engine, ER workbook:        ${seconds(erMs)}   cpu ${(erCpu.median / 1000).toFixed(2)} s`);
+    lines.push(`  engine, built-in workbook:  ${seconds(biMs)}   cpu ${(biCpu.median / 1000).toFixed(2)} s   (cpu ratio ${String(ratioOf(erCpu, biCpu))})`);
+  }
+  if (cli) {
+    const cpu = (s: Summary | null) => (s ? `cpu ${(s.median / 1000).toFixed(2)} s` : "");
+    lines.push(`  emission-rights recalc:     ${seconds(cli.cli)}   ${cpu(cli.cliCpu)}   (.xlsx of ${(cli.xlsxBytes / MIB).toFixed(1)} MiB)`);
+    lines.push(`  ExcelJS read + write:       ${seconds(cli.baseline)}   ${cpu(cli.baselineCpu)}   (cpu ratio ${String(ratioOf(cli.cliCpu, cli.baselineCpu))})`);
+    if (cli.peakMemoryBytes !== null) lines.push(`  peak memory of recalc:      ${(cli.peakMemoryBytes / MIB).toFixed(0)} MiB (ExcelJS read + write: ${((cli.baselinePeakMemoryBytes ?? 0) / MIB).toFixed(0)} MiB)`);
+    lines.push(`  values the CLI wrote:       ${cli.outputCheck.formulas - cli.outputCheck.wrong} of ${cli.outputCheck.formulas} formula cells right (${cli.staleCells} stale cached values corrected)`);
+  }
+  if (calls) {
+    lines.push("calls per second through dist/functions.js (in a Node vm context, as the tests load it, in brackets):");
+    for (const [id, rate] of Object.entries(calls.perFunction)) {
+      const vm = callsVm?.perFunction[id as MeasuredFunction];
+      lines.push(`  ${pad(`${id}:`, 26)}${pad(Math.round(rate).toLocaleString("en-US"), 12)}(${vm === undefined ? "n/a" : Math.round(vm).toLocaleString("en-US")})`);
+    }
+  }
+  lines.push(`sizes: functions.js ${sizes.functions_js_bytes ?? "n/a"} B, taskpane.js ${sizes.taskpane_js_bytes ?? "n/a"} B, functions.json ${sizes.functions_json_bytes ?? "n/a"} B`);
+  for (const e of errors) lines.push(`ERROR: ${e}`);
+  lines.push(`(${benchSeconds} s)`);
+  return `${lines.join("\n")}\n`;
+}
+
 export async function runBench(opts: Options): Promise<{ result: Record<string, unknown>; text: string; ok: boolean }> {
   const started = performance.now();
   const info = machine();
@@ -281,160 +479,17 @@ export async function runBench(opts: Options): Promise<{ result: Record<string, 
     const plants = generatePlants(opts.plants, opts.seed);
     const stats = workbookStats(buildSheets(plants, "er"));
     log(`workbook: ${stats.cells} cells, ${stats.formulas} formulas in each variant`);
-
-    log("calls per second through dist/functions.js");
-    let calls: CallsResult | null = null;
-    let callsVm: CallsResult | null = null;
-    const bundle = join(ROOT, "dist", "functions.js");
-    if (!existsSync(bundle)) errors.push("calls_per_second: dist/functions.js does not exist (run npm run build)");
-    else {
-      const c = await runNode([join(HERE, "calls-run.js"), bundle, String(opts.plants), String(opts.seed), "5", String(opts.callSeconds)], {
-        cwd: ROOT,
-        rssFile: join(scratch, "calls.rss"),
-      });
-      if (c.code === 0) ({ script: calls, vmContext: callsVm } = lastJsonLine<{ script: CallsResult; vmContext: CallsResult }>(c));
-      else errors.push(`calls_per_second: ${failed("calls-run", c).message}`);
-    }
-
+    const { calls, callsVm } = await measureCalls(opts, scratch, errors);
     log("checking that the ER and built-in workbooks compute the same numbers");
     const { agreement, erValues } = verify(plants);
     if (!agreement.agree) errors.push(`the ER and built-in workbooks disagree in ${agreement.mismatches} cells, e.g. ${agreement.examples.join("; ")}`);
-
-    let engine: { er: EngineSample[]; builtin: EngineSample[] } | null = null;
-    if (agreement.agree) {
-      log(`engine: ${opts.runs} x (ER, built-in), each in a fresh process`);
-      const [er, builtin] = await alternate(
-        opts.runs,
-        () => engineSample(opts.plants, "er", opts.seed, scratch),
-        () => engineSample(opts.plants, "builtin", opts.seed, scratch),
-      );
-      const sums = new Set([...er, ...builtin].map((s) => s.checksum));
-      if (sums.size !== 1) errors.push(`engine runs disagree on the sum of the rights: ${[...sums].join(", ")}`);
-      engine = { er, builtin };
-    }
-    const erMs = engine && summarize(engine.er.map((s) => s.ms));
-    const biMs = engine && summarize(engine.builtin.map((s) => s.ms));
-    const erCpu = engine && summarize(engine.er.map((s) => s.cpuMs));
-    const biCpu = engine && summarize(engine.builtin.map((s) => s.cpuMs));
-
-    let cli: CliResult | null = null;
-    if (!existsSync(CLI_BIN)) errors.push(`cli_ratio: ${CLI_BIN} does not exist`);
-    else if (agreement.agree) {
-      try {
-        cli = await cliBench(opts, plants, erValues, scratch);
-        if (cli.outputCheck.wrong > 0) errors.push(`the CLI wrote ${cli.outputCheck.wrong} wrong values, e.g. ${cli.outputCheck.examples.join("; ")}`);
-      } catch (e) {
-        errors.push(`cli_ratio: ${(e as Error).message}`);
-      }
-    }
-
-    const targets: Record<TargetName, TargetResult> = {
-      engine_ratio: check("engine_ratio", ratioOf(erMs, biMs)),
-      cli_ratio: check("cli_ratio", cli ? ratioOf(cli.cli, cli.baseline) : null),
-      calls_per_second: check("calls_per_second", calls ? calls.min : null),
-      functions_js_bytes: check("functions_js_bytes", sizes.functions_js_bytes),
-      peak_memory_bytes: check("peak_memory_bytes", cli ? cli.peakMemoryBytes : null),
-    };
-    const result = {
-      plants: opts.plants,
-      engine_ratio: targets.engine_ratio.value,
-      cli_ratio: targets.cli_ratio.value,
-      calls_per_second: targets.calls_per_second.value,
-      calls_per_second_by_function: calls?.perFunction ?? null,
-      functions_js_bytes: sizes.functions_js_bytes,
-      taskpane_js_bytes: sizes.taskpane_js_bytes,
-      functions_json_bytes: sizes.functions_json_bytes,
-      peak_memory_bytes: targets.peak_memory_bytes.value,
-      peak_memory_mb: cli?.peakMemoryBytes ? round(cli.peakMemoryBytes / MIB, 1) : null,
-      agree: agreement.agree,
-      targets,
-      all_targets_pass: Object.values(targets).every((t) => t.pass === true),
-      errors,
-      details: {
-        workbook: { plants: opts.plants, phases_per_plant: 3, pollutants: 2, seed: opts.seed, ...stats, xlsx_bytes: cli?.xlsxBytes ?? null, stale_cached_values: cli?.staleCells ?? null },
-        verification: agreement,
-        engine: engine && {
-          runs: opts.runs,
-          measured: "Engine.create(sheets) (HyperFormula builds and computes every formula) + getSheetValues of every sheet, in a fresh process per run",
-          er_ms: ms(erMs),
-          builtin_ms: ms(biMs),
-          er_create_ms: ms(summarize(engine.er.map((s) => s.createMs))),
-          builtin_create_ms: ms(summarize(engine.builtin.map((s) => s.createMs))),
-          er_cpu_ms: ms(erCpu),
-          builtin_cpu_ms: ms(biCpu),
-          cpu_ratio: ratioOf(erCpu, biCpu),
-          max_rss_mb: { er: round(Math.max(...engine.er.map((s) => s.maxRssKb)) / 1024, 1), builtin: round(Math.max(...engine.builtin.map((s) => s.maxRssKb)) / 1024, 1) },
-        },
-        cli: cli && {
-          runs: opts.cliRuns,
-          command: "node bin/emission-rights.js recalc <province.xlsx> --out <copy.xlsx>",
-          baseline: "node lib-bench/bench/exceljs-copy.js <province.xlsx> <copy.xlsx> (ExcelJS load + writeBuffer, no calculation)",
-          recalc_ms: ms(cli.cli),
-          exceljs_copy_ms: ms(cli.baseline),
-          recalc_cpu_ms: ms(cli.cliCpu),
-          exceljs_copy_cpu_ms: ms(cli.baselineCpu),
-          cpu_ratio: ratioOf(cli.cliCpu, cli.baselineCpu),
-          peak_memory_source: cli.peakMemorySource,
-          exceljs_copy_peak_memory_mb: cli.baselinePeakMemoryBytes === null ? null : round(cli.baselinePeakMemoryBytes / MIB, 1),
-          output_check: { formulas: cli.outputCheck.formulas, wrong: cli.outputCheck.wrong },
-        },
-        calls: calls && {
-          loaded_as: "dist/functions.js run as a script in the global scope of its own process (vm.runInThisContext), as the shared runtime's page loads it",
-          repetitions: calls.repetitions,
-          seconds_per_repetition: calls.secondsPerRepetition,
-          vm_context: callsVm && {
-            note: "dist/functions.js in a Node vm context, as test/functions/bundle.ts loads it: Node answers every global lookup (Math, Array, Number...) through the contextified global's interceptor, which no Excel runtime has",
-            calls_per_second: callsVm.min,
-            by_function: callsVm.perFunction,
-          },
-        },
-        machine: { ...info, loadavg_end: os.loadavg().map((x) => round(x, 2)) },
-        bench_seconds: round((performance.now() - started) / 1000, 1),
-      },
-    };
-
-    const lines: string[] = [];
-    lines.push(`Emission Rights benchmark: ${opts.plants} plants x 3 phases x 2 pollutants (${stats.cells} cells, ${stats.formulas} formulas)`);
-    lines.push(`machine: ${String(info.cpu_model)}, ${String(info.nproc)} CPUs, Node ${process.version}; load average ${(info.loadavg_start as number[]).join(" ")} -> ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-    lines.push(`ER and built-in workbooks agree: ${agreement.agree ? "yes" : "NO"} (${agreement.rights} rights, ${agreement.performance} performance emissions compared)`);
-    lines.push("");
-    lines.push(`${pad("metric", 20)}${pad("value", 16)}${pad("target", 14)}result`);
-    const shown: Record<TargetName, (v: number) => string> = {
-      engine_ratio: (v) => v.toFixed(3),
-      cli_ratio: (v) => v.toFixed(3),
-      calls_per_second: (v) => Math.round(v).toLocaleString("en-US"),
-      functions_js_bytes: (v) => v.toLocaleString("en-US"),
-      peak_memory_bytes: (v) => `${(v / MIB).toFixed(0)} MiB`,
-    };
-    for (const name of Object.keys(targets) as TargetName[]) {
-      const t = targets[name];
-      const target = name === "peak_memory_bytes" ? "<= 1 GiB" : name === "functions_js_bytes" ? "<= 50 KiB" : t.target;
-      lines.push(`${pad(name, 20)}${pad(t.value === null ? "n/a" : shown[name](t.value), 16)}${pad(target, 14)}${t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL"}`);
-    }
-    lines.push("");
-    lines.push(`medians of ${opts.runs} engine runs and ${opts.cliRuns} CLI runs (wall time; CPU time = user + system of all threads)`);
-    if (erMs && biMs && erCpu && biCpu) {
-      lines.push(`  engine, ER workbook:        ${seconds(erMs)}   cpu ${(erCpu.median / 1000).toFixed(2)} s`);
-      lines.push(`  engine, built-in workbook:  ${seconds(biMs)}   cpu ${(biCpu.median / 1000).toFixed(2)} s   (cpu ratio ${String(ratioOf(erCpu, biCpu))})`);
-    }
-    if (cli) {
-      const cpu = (s: Summary | null) => (s ? `cpu ${(s.median / 1000).toFixed(2)} s` : "");
-      lines.push(`  emission-rights recalc:     ${seconds(cli.cli)}   ${cpu(cli.cliCpu)}   (.xlsx of ${(cli.xlsxBytes / MIB).toFixed(1)} MiB)`);
-      lines.push(`  ExcelJS read + write:       ${seconds(cli.baseline)}   ${cpu(cli.baselineCpu)}   (cpu ratio ${String(ratioOf(cli.cliCpu, cli.baselineCpu))})`);
-      if (cli.peakMemoryBytes !== null) lines.push(`  peak memory of recalc:      ${(cli.peakMemoryBytes / MIB).toFixed(0)} MiB (ExcelJS read + write: ${((cli.baselinePeakMemoryBytes ?? 0) / MIB).toFixed(0)} MiB)`);
-      lines.push(`  values the CLI wrote:       ${cli.outputCheck.formulas - cli.outputCheck.wrong} of ${cli.outputCheck.formulas} formula cells right (${cli.staleCells} stale cached values corrected)`);
-    }
-    if (calls) {
-      lines.push("calls per second through dist/functions.js (in a Node vm context, as the tests load it, in brackets):");
-      for (const [id, rate] of Object.entries(calls.perFunction)) {
-        const vm = callsVm?.perFunction[id as MeasuredFunction];
-        lines.push(`  ${pad(`${id}:`, 26)}${pad(Math.round(rate).toLocaleString("en-US"), 12)}(${vm === undefined ? "n/a" : Math.round(vm).toLocaleString("en-US")})`);
-      }
-    }
-    lines.push(`sizes: functions.js ${sizes.functions_js_bytes ?? "n/a"} B, taskpane.js ${sizes.taskpane_js_bytes ?? "n/a"} B, functions.json ${sizes.functions_json_bytes ?? "n/a"} B`);
-    for (const e of errors) lines.push(`ERROR: ${e}`);
-    lines.push(`(${result.details.bench_seconds} s)`);
-    return { result, text: `${lines.join("\n")}\n`, ok: errors.length === 0 };
+    const engine = agreement.agree ? await measureEngine(opts, scratch, errors) : null;
+    const cli = agreement.agree || !existsSync(CLI_BIN) ? await measureCli(opts, plants, erValues, scratch, errors) : null;
+    const measured: Measured = { opts, started, info, sizes, stats, agreement, calls, callsVm, engine, cli, errors };
+    const targets = targetsOf(measured);
+    const result = benchResult(measured, targets);
+    const text = benchText(measured, targets, result.details.bench_seconds);
+    return { result, text, ok: errors.length === 0 };
   } finally {
     if (opts.keep) log(`kept ${scratch}`);
     else rmSync(scratch, { recursive: true, force: true });

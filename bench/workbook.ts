@@ -13,6 +13,7 @@
  * Sheet "Rights" (one row per plant):
  *   A plant | B SO2 phased | C SO2 total | D NOx phased | E NOx total
  */
+import { erFormula } from "../src/sheet/er";
 
 export type Cell = number | string | null;
 export type Sheets = Record<string, Cell[][]>;
@@ -99,7 +100,7 @@ export function firstPhaseRow(p: number): number {
 }
 
 function performanceFormula(variant: Variant, row1: number, limitCol: string): string {
-  return variant === "er" ? `=ER.PERFORMANCE_EMISSION(C${row1},${limitCol}${row1})` : `=C${row1}*${limitCol}${row1}/1E9`;
+  return variant === "er" ? erFormula("PERFORMANCE_EMISSION", `C${row1}`, `${limitCol}${row1}`) : `=C${row1}*${limitCol}${row1}/1E9`;
 }
 
 /** The built-in formula of the phased comparison: per phase min(EIA, performance), the performance when the EIA has no figure, nothing for an absent phase. */
@@ -125,7 +126,7 @@ function rightFormulas(variant: Variant, eia: string, perf: string, first1: numb
   if (variant === "builtin") return [builtinPhased(eia, perf, first1), builtinTotal(eia, perf, first1)];
   const last1 = first1 + PHASES - 1;
   const args = `${PHASES_SHEET}!${eia}${first1}:${eia}${last1},${PHASES_SHEET}!${perf}${first1}:${perf}${last1}`;
-  return [`=ER.INITIAL_RIGHT_PHASED(${args})`, `=ER.INITIAL_RIGHT_TOTAL(${args})`];
+  return [erFormula("INITIAL_RIGHT_PHASED", args), erFormula("INITIAL_RIGHT_TOTAL", args)];
 }
 
 const COLS = "ABCDEFGHI";

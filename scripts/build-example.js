@@ -7,8 +7,7 @@
  */
 const fs = require("fs");
 const path = require("path");
-const { buildExampleWorkbook, buildRegionWorkbook, EXAMPLE_DATE } = require("../lib/cli/example.js");
-const { workbookBytes } = require("../lib/engine/xlsx.js");
+const { buildExampleWorkbook, buildRegionWorkbook, EXAMPLE_DATE, workbookBytes } = require("../lib/example/workbook.js");
 const { writeFileAtomic } = require("../lib/engine/files.js");
 const { fixZipTimestamps } = require("../lib/engine/zip.js");
 

@@ -22,6 +22,11 @@ function widthPx(chars) {
 async function previewWorkbook(file = DEFAULT_IN) {
   const { readWorkbook } = require(path.join(ROOT, "lib", "engine", "xlsx.js"));
   const wb = await readWorkbook(file);
+  // Number formats and column widths are presentation, which the engine's reader does not keep: ExcelJS
+  // reads them here, at build time, from the same file.
+  const ExcelJS = require("exceljs");
+  const styled = new ExcelJS.Workbook();
+  await styled.xlsx.readFile(file);
   const sheets = wb.sheetNames.map((name) => {
     // The engine's own inputs (its public contract): values as read, formulas as the engine reads them.
     // Dense rows and cells: the JSON must hold no holes.
@@ -30,7 +35,7 @@ async function previewWorkbook(file = DEFAULT_IN) {
       const row = inputs[r] || [];
       return Array.from({ length: row.length }, (_, c) => (row[c] === undefined ? null : row[c]));
     });
-    const ws = wb.workbook.getWorksheet(name);
+    const ws = styled.getWorksheet(name);
     const formats = cells.map((row, r) =>
       row.map((_, c) => {
         const fmt = ws ? ws.getCell(r + 1, c + 1).numFmt : undefined;

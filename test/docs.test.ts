@@ -32,10 +32,20 @@ test("every link and image of the README and docs/ is a file of the repository",
   expect(docs).toContain("docs/rules.md");
 });
 
+test("the README's layout names every folder of src/ and of the repository, and only folders that exist", () => {
+  const readme = read("README.md");
+  const layout = readme.slice(readme.indexOf("## Layout"), readme.indexOf("## Licence"));
+  const listed = [...layout.matchAll(/^(\S+)\/\s/gm)].map((m) => m[1]);
+  const folders = (dir: string) => readdirSync(join(ROOT, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => (dir === "." ? e.name : `${dir}/${e.name}`));
+  const committed = [...folders("."), ...folders("src")].filter((d) => !/^(\.|node_modules$|coverage$|test-results$)/.test(d) && d !== "src");
+  expect(committed.filter((d) => !listed.includes(d))).toEqual([]);
+  expect(listed.filter((d) => !["lib", "lib-bench", "dist"].includes(d) && !existsSync(join(ROOT, d)))).toEqual([]);
+});
+
 test("the papers are named by their subject, not by a number of someone's collection", () => {
   const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
-  const files = [...docs, ...["src/taskpane", "src/preview", "src/i18n"].flatMap(walk)];
-  const found = files.filter((f) => /seed (paper|0\d\d)|\b00[01]_[0-9a-f]{6,}/i.test(read(f)));
+  const files = [...docs, ...["src", "test", "examples", "bench"].flatMap(walk)].filter((f) => !/\.(xlsx|png)$/.test(f));
+  const found = files.filter((f) => /seed (paper|0\d\d)|\b00[01]_[0-9a-f]{6,}|DOMAIN\.md/i.test(read(f)));
   expect(found).toEqual([]);
   const readme = read("README.md");
   expect(readme).toMatch(/Study on Assessment Methods of Emission Right of Phased Construction\s+Project/);

@@ -2,53 +2,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { RuleError } from "../src/core/errors";
+import type { Printed as Cell, SixPlantsData as SixPlants } from "../src/example/data";
 
 export const ROOT = join(__dirname, "..");
 
-export type Cell = number | string | null;
-
-export interface SixPlants {
-  table1_performance: {
-    plant: number;
-    phase: number;
-    units: number;
-    volume_m3: number;
-    so2_limit: number;
-    nox_limit: number;
-    so2_t: number;
-    nox_t: number;
-  }[];
-  table2_eia_approved: { so2: Record<string, Cell[]>; nox: Record<string, Cell[]> };
-  table3_phased: {
-    plants: number[];
-    so2: Table3Pollutant;
-    nox: Table3Pollutant;
-  };
-  table4_total: {
-    plants: number[];
-    so2: { total_eia: Cell[]; total_performance: number[]; right: number[] };
-    nox: { total_eia: Cell[]; total_performance: number[]; right: number[] };
-  };
-  table5_comparison: {
-    plants: number[];
-    so2: { phased: number[]; total: number[]; difference: number[] };
-    nox: { phased: number[]; total: number[]; difference: number[] };
-  };
-  known_inconsistencies_in_print: string[];
-}
-
-export interface Table3Phase {
-  eia: Cell[];
-  performance: Cell[];
-  right: Cell[];
-}
-
-export interface Table3Pollutant {
-  phase1: Table3Phase;
-  phase2: Table3Phase;
-  phase3: Table3Phase;
-  total_right: number[];
-}
+export type { Printed as Cell, SixPlantsData as SixPlants, Table3Phase, Table3Pollutant } from "../src/example/data";
 
 export const sixPlants: SixPlants = JSON.parse(readFileSync(join(ROOT, "examples", "six-plants.json"), "utf8"));
 
@@ -66,7 +24,7 @@ export function plantPhases(pollutant: "so2" | "nox", plantIndex: number): { eia
 }
 
 /** As a regulator types them: '/' for an absent phase, '-' for an approval without a figure. */
-export function asTyped(cells: Cell[]): (number | string)[] {
+export function asTyped(cells: readonly Cell[]): (number | string)[] {
   return cells.map((c) => (c === null ? "/" : c));
 }
 

@@ -1,5 +1,5 @@
 /**
- * The paper's six coal-fired power plants (seed 001), table by table. Every total of Tables 3, 4 and 5
+ * The paper's six coal-fired power plants (the Fujian paper on phased construction projects), table by table. Every total of Tables 3, 4 and 5
  * is recomputed from the values printed in Table 3, through the built bundle loaded as Excel loads it
  * and through the registry directly; Table 1 is recomputed from its volumes and limits.
  */

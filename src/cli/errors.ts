@@ -20,6 +20,9 @@ const READ: Record<UnreadableReason, CliKey> = {
   zipBomb: "zipBomb",
   dtd: "dtd",
   tooManyCells: "tooManyCells",
+  tooMuchText: "tooMuchText",
+  xmlTooLarge: "xmlTooLarge",
+  partOutside: "partOutside",
   notRegularFile: "notRegularOther",
   fileTooLarge: "fileTooLarge",
   readFailed: "readFailed",
@@ -54,6 +57,9 @@ const WRITE: Record<UnwritableReason, CliKey> = {
   noFolder: "noFolder",
   writeFailed: "writeFailed",
   notRegularFile: "outIsOther",
+  unpatchablePackage: "unpatchablePackage",
+  noWorksheetPart: "noWorksheetPart",
+  cellNotInSheet: "cellNotInSheet",
 };
 
 /** Keeps a library's message to one short line. */

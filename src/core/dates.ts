@@ -22,7 +22,8 @@
  */
 import { RuleError } from "./errors";
 import { shorten } from "./keywords";
-import { cellErrorOf, errorCodeOf, isMissingMark, lineOf, type Where } from "./values";
+import { errorCodeOf } from "../sheet/errors";
+import { cellErrorOf, isMissingMark, lineOf, type Where } from "./values";
 
 /** The largest serial number Excel shows as a date: 9999-12-31. */
 export const MAX_DATE_SERIAL = 2958465;

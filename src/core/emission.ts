@@ -1,5 +1,5 @@
 /**
- * Rule 1 of the Fujian method (seed 001): the performance emission.
+ * Rule 1 of the Fujian method (the Fujian paper on phased construction projects; docs/rules.md): the performance emission.
  */
 import { productExact } from "./decimal";
 import { KeywordList } from "./keywords";

@@ -5,11 +5,6 @@
  */
 import { formatMessage, type MessageKey, type MessageParams } from "../i18n/messages";
 
-/** The Excel error values a cell may hold (and a rule may read in its inputs). */
-export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A" | "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!";
-
-export const EXCEL_ERROR_CODES: readonly ExcelErrorCode[] = ["#VALUE!", "#NUM!", "#N/A", "#DIV/0!", "#REF!", "#NAME?", "#NULL!"];
-
 /**
  * The codes a rule refuses with. Excel shows a custom function's message only with #VALUE! and #N/A
  * (Office docs, "Handle and return errors from your custom function"); #NUM!, #DIV/0! and #NULL! reach

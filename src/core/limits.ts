@@ -1,5 +1,5 @@
 /**
- * Rule 2 of the Fujian method (seed 001, DOMAIN.md): the concentration limit that applies to a unit,
+ * Rule 2 of the Fujian method (the Fujian paper on phased construction projects; docs/rules.md): the concentration limit that applies to a unit,
  * looked up in the limit table of an emission standard (src/core/standards/). The limit depends on the
  * standard, the pollutant, the kind of unit (boiler or turbine), the kind of region and the date the
  * unit was commissioned or its EIA approved, which makes it new or existing and, for NOx of coal-fired

@@ -18,7 +18,9 @@ import { RuleError } from "./errors";
 import { KeywordList } from "./keywords";
 import { spellingsOf } from "./limits";
 import { GB13223_2011 } from "./standards";
-import { errorCodeOf, isMissingMark, parseNumber, parseNumericText, parseRequired, type Where } from "./values";
+import { errorCodeOf } from "../sheet/errors";
+import { parseNumericText } from "../sheet/numbers";
+import { isMissingMark, parseNumber, parseRequired, type Where } from "./values";
 
 /** The oxygen content of air, percent. */
 export const AIR_O2 = 21;

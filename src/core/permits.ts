@@ -1,5 +1,5 @@
 /**
- * Rules 8 and 11 of the permit system (seed 000, DOMAIN.md): the permitted emission, the strictest of
+ * Rules 8 and 11 of the permit system (the permit paper on total emission control; docs/rules.md): the permitted emission, the strictest of
  * the methods that apply, and the actual emission, from the best accounting method available or, where
  * local rules ask for it, the largest.
  *
@@ -10,7 +10,7 @@ import { RuleError } from "./errors";
 import { KeywordList, keywordOf } from "./keywords";
 import type { Amount } from "./values";
 
-/** The three ways to set a permitted emission (seed 000, 2.1). Stable ids, the same in every language. */
+/** The three ways to set a permitted emission (permit paper, 2.1). Stable ids, the same in every language. */
 export type PermitMethod = "standard" | "eia" | "total-control";
 
 export const PERMIT_METHODS: readonly PermitMethod[] = ["standard", "eia", "total-control"];
@@ -40,7 +40,7 @@ export function permittedEmission(figures: { readonly standard: Amount; readonly
   return { amount: min, binds: PERMIT_METHODS.filter((m) => values[m] === min) };
 }
 
-/** The accounting methods of seed 000, in its order of priority. Stable ids. */
+/** The accounting methods of the permit paper, in its order of priority. Stable ids. */
 export type AccountingMethod = "online" | "manual" | "material-balance" | "emission-factor";
 
 export const ACCOUNTING_METHODS: readonly AccountingMethod[] = ["online", "manual", "material-balance", "emission-factor"];

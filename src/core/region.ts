@@ -1,5 +1,5 @@
 /**
- * Total emission control over a region's permits (permit paper 1.3 (3), 3.2; DOMAIN.md rules 9, 10, 12):
+ * Total emission control over a region's permits (permit paper 1.3 (3), 3.2; docs/rules.md rules 9, 10, 12):
  * - the region's fixed-source total is the sum of its holders' permitted emissions (rule 9);
  * - the yearly change of actual emission is this year's actual minus last year's (rule 10);
  * - a holder's margin is its permit minus its actual emission: below 0 it exceeds the ceiling (天花板,
@@ -16,7 +16,8 @@ import { exactDecimal, fromScaled, scaledTo, subtractExact, sumExact, type Exact
 import { RuleError } from "./errors";
 import { KeywordList, keywordOf, shorten } from "./keywords";
 import { singleCell } from "./cells";
-import { cellErrorOf, errorCodeOf, isMissingMark, lineOf, parseAmount, parseNumber, parseText, type Where } from "./values";
+import { errorCodeOf } from "../sheet/errors";
+import { cellErrorOf, isMissingMark, lineOf, parseAmount, parseNumber, parseText, type Where } from "./values";
 
 /** How a cut is shared among the holders. Stable ids, the same in every language. */
 export type CutMethod = "proportional" | "weighted" | "history";

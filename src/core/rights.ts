@@ -1,5 +1,5 @@
 /**
- * Rules 3 to 7 of the Fujian method (seed 001): the initial emission right of a phase and of a plant
+ * Rules 3 to 7 of the Fujian method (the Fujian paper on phased construction projects; docs/rules.md): the initial emission right of a phase and of a plant
  * built in phases, by the phased comparison (分期对比) and by the total comparison (合计对比).
  */
 import { subtractExact, sumExact } from "./decimal";

@@ -11,6 +11,7 @@
  * - defined names HyperFormula does not accept (Chinese names) are replaced by aliases the engine defines.
  * Everything inside strings and quoted sheet names is left alone.
  */
+import { ERROR_LITERAL } from "../sheet/errors";
 
 export interface NormalizeOptions {
   /** Upper-case registry ids that may appear without the ER namespace. */
@@ -19,7 +20,6 @@ export interface NormalizeOptions {
   readonly nameAliases?: ReadonlyMap<string, string>;
 }
 
-const ERROR_LITERAL = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/i;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 
 function isDigit(c: number): boolean {

@@ -1,55 +1,29 @@
 /**
- * Workbook I/O (Node only): read an .xlsx with ExcelJS, compute it with the engine, write a copy whose
+ * Workbook I/O (Node only): read an .xlsx with the package reader (src/engine/package/), compute it with the engine, write a copy whose
  * formula cells carry the new cached values and whose everything else (styles, number formats, column
  * widths, merged cells, comments, the formula text itself) is what the file had.
  *
  * The input is only ever read. A copy is written to a temporary file in the output's folder, flushed,
  * then renamed over the output; an existing output is replaced only when asked (force).
  */
-import ExcelJS from "exceljs";
-import { mib, READ_LIMITS, WorkbookReadError } from "./errors";
+import { WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
-import { formatCell, parseRange, quoteSheetName, type RangeAddress } from "./address";
-import { Engine, isCellError, type CellInput, type CellValue, type DefinedName } from "./engine";
+import { Engine, isCellError, type CellValue, type DefinedName } from "./engine";
 import { recomputePlan, type RecomputePlan } from "./closure";
-import { functionCalls } from "./formula";
 import { engineMessage } from "./messages";
-import { bareFunctionNames, knownFunctionNames } from "./names";
-import { patchPackage, sheetParts } from "./patch";
-import { isCompoundFile, isEncryptedPackage, listZipEntries, readZipEntryBounded, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip";
+import { bareFunctionNames } from "./names";
+import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
+import { isWritable, patchPackage, PatchError, sheetParts } from "./patch";
+import { listZipEntries } from "./zip";
+import { formatCell, quoteSheetName, type RangeAddress } from "../sheet/address";
 
-/** A value as JSON carries it: an error is its Excel text ("#N/A"). */
-export type JsonValue = number | string | boolean | null;
-
-/** A cell that holds a formula in the file. */
-export interface FormulaCell {
-  readonly sheet: string;
-  readonly row: number;
-  readonly col: number;
-  /** "B3" */
-  readonly address: string;
-  /** The formula as the file stores it, with "=" in front (shared formulas translated to this cell). */
-  readonly formula: string;
-  /** The cached value the file held, or null. */
-  readonly previous: JsonValue;
-  /** The cached value is an error (previous holds its text). */
-  readonly previousIsError: boolean;
-  /** The cell's number format ("0.00", "General", ...). */
-  readonly numFmt: string;
-  /** It calls an ER function. */
-  readonly er: boolean;
-  /** Functions it calls that the engine does not have, if any. */
-  readonly unknownFunctions?: readonly string[];
-  /** For an array formula (legacy or spilling), the range it covers. */
-  readonly arrayRange?: RangeAddress;
-}
+export type { FormulaCell, JsonValue, ReadWorkbook } from "./package/read";
 
 export interface LoadedWorkbook {
   readonly file: string;
   /** The file's bytes, as read (the copy is written from them). */
   readonly bytes: Buffer;
-  readonly workbook: ExcelJS.Workbook;
   readonly engine: Engine;
   readonly sheetNames: readonly string[];
   readonly formulas: readonly FormulaCell[];
@@ -59,6 +33,8 @@ export interface LoadedWorkbook {
   readonly arrayValues: ReadonlyMap<string, { readonly value: JsonValue; readonly isError: boolean }>;
   /** Which formulas the engine recomputes and which it takes from the file (see closure.ts). */
   readonly plan: RecomputePlan;
+  /** The zip entry of each worksheet, as the package's relationships resolve it (see ReadWorkbook). */
+  readonly sheetParts: ReadonlyMap<string, string>;
 }
 
 /** A formula cell after recalculation. */
@@ -89,46 +65,6 @@ export interface RecalculatedCell {
 // ---------------------------------------------------------------------------------------------------
 // Reading
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function xmlDecode(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XML_ENTITIES[e],
-  );
-}
-
-function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
-  return m ? xmlDecode(m[2] ?? m[3] ?? "") : undefined;
-}
-
-interface WorkbookPart {
-  readonly sheetOrder: string[];
-  readonly names: DefinedName[];
-  readonly date1904: boolean;
-}
-
-/** What ExcelJS does not fully expose: defined names that are not plain ranges, local names, date1904. */
-function readWorkbookPart(xml: string): WorkbookPart {
-  const sheetOrder: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
-    const name = attr(m[1], "name");
-    if (name !== undefined) sheetOrder.push(name);
-  }
-  const names: DefinedName[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
-    const name = attr(m[1], "name");
-    if (!name || attr(m[1], "hidden") === "1" && name.startsWith("_xlnm.")) continue;
-    const local = attr(m[1], "localSheetId");
-    const scope = local === undefined ? undefined : sheetOrder[Number(local)];
-    const expression = xmlDecode(m[2]).trim();
-    if (expression) names.push(scope === undefined ? { name, expression } : { name, expression, scope });
-  }
-  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(xml);
-  const d = pr ? attr(pr[1], "date1904") : undefined;
-  return { sheetOrder, names, date1904: d === "1" || d === "true" };
-}
-
 /** A name character of an XML tag (enough for the prefixes of SpreadsheetML). */
 function isNameByte(b: number): boolean {
   return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e;
@@ -139,7 +75,10 @@ function endsName(b: number): boolean {
   return b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** The <c> and <row> elements of a worksheet part, counted on its bytes without parsing (any prefix). */
+/**
+ * The <c> and <row> elements of a worksheet part, counted on its bytes without parsing (any prefix): an
+ * upper bound of what the part holds (the reader itself counts only cells with a value or formula).
+ */
 export function countCells(xml: Buffer): { cells: number; rows: number } {
   let cells = 0;
   let rows = 0;
@@ -160,123 +99,9 @@ export function countCells(xml: Buffer): { cells: number; rows: number } {
   return { cells, rows };
 }
 
-/** A part's path as the package names it, without a leading slash and with forward slashes. */
-function partName(e: ZipEntry): string {
-  return e.name.replace(/\\/g, "/").replace(/^\//, "");
-}
-
-const DOCTYPE = Buffer.from("<!DOCTYPE");
-const ENTITY = Buffer.from("<!ENTITY");
-const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
-
-/**
- * Refuses, before anything is parsed, the packages that would take unbounded memory or time: more
- * unpacked bytes than the limit, an entry that unpacks to more than it declares (a zip bomb), an XML part
- * with a document type declaration (entity expansion; Excel never writes one), more cells or rows than
- * the limit. Each entry is inflated once, never beyond its declared size, and dropped, but for `keep`,
- * whose bytes are returned.
- */
-function checkPackage(file: string, buf: Buffer, entries: readonly ZipEntry[], maxCells: number, keep: ZipEntry): Buffer {
-  const declared = entries.reduce((sum, e) => sum + e.size, 0);
-  if (declared > READ_LIMITS.unpackedBytes) throw new WorkbookReadError(file, "tooLarge", "", { mib: mib(declared), limit: mib(READ_LIMITS.unpackedBytes) });
-  let kept: Buffer = Buffer.alloc(0);
-  let cells = 0;
-  let rows = 0;
-  for (const e of entries) {
-    if (e.size === 0 && e.compressedSize === 0) continue;
-    let data: Buffer;
-    try {
-      data = readZipEntryBounded(buf, e);
-    } catch (err) {
-      if (err instanceof ZipSizeError) throw new WorkbookReadError(file, "zipBomb", e.name, { declared: e.size });
-      if (err instanceof ZipFormatError) throw new WorkbookReadError(file, "truncated");
-      throw new WorkbookReadError(file, "corrupt", `${e.name}: ${(err as Error).message}`);
-    }
-    const name = partName(e);
-    if (/\.(xml|rels|vml)$/i.test(name)) {
-      if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(ENTITY) >= 0) throw new WorkbookReadError(file, "dtd", name);
-      if (WORKSHEET_PART.test(name)) {
-        const counted = countCells(data);
-        cells += counted.cells;
-        rows += counted.rows;
-        if (cells > maxCells || rows > maxCells) throw new WorkbookReadError(file, "tooManyCells", name, { cells, rows, limit: maxCells });
-      }
-    }
-    if (e === keep) kept = data;
-  }
-  return kept;
-}
-
-/** Checks what the bytes are before ExcelJS sees them; returns the workbook part. */
-function inspect(file: string, buf: Buffer, maxCells: number = READ_LIMITS.cells): WorkbookPart {
-  if (buf.length === 0) throw new WorkbookReadError(file, "empty");
-  if (isCompoundFile(buf)) throw new WorkbookReadError(file, isEncryptedPackage(buf) ? "encrypted" : "legacyXls");
-  let entries: ZipEntry[];
-  try {
-    entries = listZipEntries(buf);
-  } catch (e) {
-    if (e instanceof ZipFormatError) {
-      throw new WorkbookReadError(file, e.problem === "empty" ? "empty" : e.problem === "notZip" ? "notZip" : "truncated");
-    }
-    throw e;
-  }
-  const byName = new Map(entries.map((e) => [partName(e).toLowerCase(), e]));
-  const wb = byName.get("xl/workbook.xml");
-  if (!wb) {
-    if (byName.has("xl/workbook.bin")) throw new WorkbookReadError(file, "binaryWorkbook");
-    const what = byName.has("word/document.xml") ? "docx" : [...byName.keys()].some((n) => n.startsWith("ppt/")) ? "pptx" : "zip";
-    throw new WorkbookReadError(file, "notWorkbook", what);
-  }
-  const xml = checkPackage(file, buf, entries, maxCells, wb).toString("utf8");
-  if (xml.includes("http://purl.oclc.org/ooxml/spreadsheetml/main")) throw new WorkbookReadError(file, "strictOoxml");
-  return readWorkbookPart(xml);
-}
-
-function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
-
-/** A cached formula result as JSON carries it. */
-function cachedValue(v: unknown, date1904: boolean): JsonValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return excelSerial(v, date1904);
-  if (typeof v === "object") {
-    const o = v as { error?: unknown; richText?: { text: string }[]; text?: unknown };
-    if (typeof o.error === "string") return o.error;
-    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join("");
-    if (typeof o.text === "string") return o.text;
-  }
-  return null;
-}
-
-function isErrorValue(v: unknown): boolean {
-  return v !== null && typeof v === "object" && typeof (v as { error?: unknown }).error === "string";
-}
-
-/** A value cell as the engine takes it. */
-function inputOf(cell: ExcelJS.Cell, date1904: boolean): CellInput {
-  const v = cell.value as unknown;
-  switch (cell.type) {
-    case ExcelJS.ValueType.Number:
-    case ExcelJS.ValueType.String:
-    case ExcelJS.ValueType.Boolean:
-      return v as CellInput;
-    case ExcelJS.ValueType.Date:
-      return excelSerial(v as Date, date1904);
-    case ExcelJS.ValueType.Error:
-      return (v as { error: string }).error;
-    case ExcelJS.ValueType.RichText:
-    case ExcelJS.ValueType.Hyperlink:
-      return cachedValue(v, date1904) as CellInput;
-    default:
-      return null;
-  }
-}
-
 export interface ReadOptions {
   readonly locale?: Locale;
-  /** The most cells (and rows) a workbook may hold; READ_LIMITS.cells unless given. */
+  /** The most cells (and rows) holding a value or formula a workbook may have; READ_LIMITS.cells unless given. */
   readonly maxCells?: number;
   /** Recompute every formula, not only the ER formulas and what depends on them (see closure.ts). */
   readonly recomputeAll?: boolean;
@@ -285,85 +110,22 @@ export interface ReadOptions {
 /**
  * Reads a workbook and computes it. Throws WorkbookReadError, with a reason, for anything that is not a
  * readable .xlsx (missing, a folder, empty, not a zip, truncated, encrypted, a legacy .xls, a zip that is
- * not a workbook, a binary or strict-XML workbook, or a package ExcelJS cannot parse).
+ * not a workbook, a binary or strict-XML workbook, a damaged part, or one past the read limits).
+ *
+ * Two steps: readPackage gives the workbook as plain data (src/engine/package/read.ts), then the engine
+ * is built from its sheets.
  */
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
-  const buf = readBytes(file);
-  const part = inspect(file, buf, options.maxCells);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buf as never);
-  } catch (e) {
-    throw new WorkbookReadError(file, "corrupt", (e as Error).message);
-  }
-  const { date1904, names } = part;
-
-  const inputs: Record<string, CellInput[][]> = {};
-  const formulas: FormulaCell[] = [];
-  const sheetNames: string[] = [];
-  const arrayValues = new Map<string, { value: JsonValue; isError: boolean }>();
-  const bare = bareFunctionNames();
-  const known = knownFunctionNames();
-  for (const ws of workbook.worksheets) {
-    const sheet = ws.name;
-    sheetNames.push(sheet);
-    const rows: CellInput[][] = [];
-    const arrayMembers = new Set<string>();
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const r = rowNumber - 1;
-      const out: CellInput[] = (rows[r] = []);
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        const c = colNumber - 1;
-        if (cell.type === ExcelJS.ValueType.Formula) {
-          const text = cell.formula;
-          if (!text) return;
-          const model = cell.value as { shareType?: string; ref?: string };
-          const arrayRange = model.shareType === "array" && model.ref ? parseRange(model.ref) : undefined;
-          if (arrayRange) {
-            for (let rr = arrayRange.start.row; rr <= arrayRange.end.row; rr++)
-              for (let cc = arrayRange.start.col; cc <= arrayRange.end.col; cc++) if (rr !== r || cc !== c) arrayMembers.add(`${rr},${cc}`);
-          }
-          const formula = `=${text}`;
-          // A generator that stored the "=" too would otherwise give "==".
-          out[c] = text.charCodeAt(0) === 61 ? text : formula;
-          const calls = functionCalls(formula, { bareFunctions: bare });
-          let er = false;
-          let unknown: string[] | undefined;
-          for (const fn of calls) {
-            if (fn.startsWith("ER.")) er = true;
-            else if (!known.has(fn)) (unknown ??= []).push(fn);
-          }
-          const result = cell.result as unknown;
-          const fc: FormulaCell = {
-            sheet,
-            row: r,
-            col: c,
-            address: formatCell(r, c),
-            formula,
-            previous: cachedValue(result, date1904),
-            previousIsError: isErrorValue(result),
-            numFmt: cell.numFmt || "General",
-            er,
-            ...(unknown ? { unknownFunctions: [...new Set(unknown)] } : {}),
-            ...(arrayRange ? { arrayRange } : {}),
-          };
-          formulas.push(fc);
-        } else if (arrayMembers.has(`${r},${c}`)) {
-          const v = cell.value as unknown;
-          arrayValues.set(`${sheet}!${r},${c}`, { value: cachedValue(v, date1904), isError: isErrorValue(v) });
-        } else {
-          const v = inputOf(cell, date1904);
-          if (v !== null) out[c] = v;
-        }
-      });
-    });
-    for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
-    inputs[sheet] = rows;
-  }
-  // Formulas outside the recompute set go to the engine as the values the file stores.
-  const plan = recomputePlan({ sheets: inputs, formulas, names, arrayValues }, { normalize: { bareFunctions: bare }, recomputeAll: options.recomputeAll, locale: options.locale });
+  const bytes = readBytes(file);
+  const read = await readPackage(file, bytes, { maxCells: options.maxCells });
+  const { sheetNames, formulas, names, date1904, arrayValues, sheetParts } = read;
+  // Formulas outside the recompute set go to the engine as the values the file stores (see closure.ts).
+  const plan = recomputePlan(
+    { sheets: read.sheets, formulas, names, arrayValues },
+    { normalize: { bareFunctions: bareFunctionNames() }, recomputeAll: options.recomputeAll, locale: options.locale },
+  );
   const engine = Engine.create(plan.sheets, { locale: options.locale, names, date1904 });
-  return { file, bytes: buf, workbook, engine, sheetNames, formulas, names, date1904, arrayValues, plan };
+  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues, sheetParts, plan };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -456,52 +218,6 @@ function emptyTextInArithmetic(wb: LoadedWorkbook, i: number, value: CellValue):
 // ---------------------------------------------------------------------------------------------------
 // Writing
 
-function resultOf(v: CellValue): unknown {
-  if (v === null) return undefined;
-  if (isCellError(v)) return { error: v.error };
-  return v;
-}
-
-/**
- * Puts the new values into the workbook's formula cells (and the cells their arrays cover). Cells the
- * engine could not compute keep the value the file held. Returns the number of cells updated.
- */
-export function applyResults(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): number {
-  let updated = 0;
-  for (const r of results) {
-    if (r.unsupported || !r.recomputed) continue;
-    const f = r.cell;
-    const ws = wb.workbook.getWorksheet(f.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(f.row + 1, f.col + 1);
-    const model = cell.value as unknown as Record<string, unknown>;
-    const value = wb.engine.getValue(f.sheet, f.row, f.col);
-    const next: Record<string, unknown> = { ...model };
-    const result = resultOf(value);
-    if (result === undefined) delete next.result;
-    else next.result = result;
-    cell.value = next as unknown as ExcelJS.CellValue;
-    updated++;
-    if (f.arrayRange) {
-      const a = f.arrayRange;
-      for (let rr = a.start.row; rr <= a.end.row; rr++) {
-        for (let cc = a.start.col; cc <= a.end.col; cc++) {
-          if (rr === f.row && cc === f.col) continue;
-          const v = wb.engine.getValue(f.sheet, rr, cc);
-          const member = ws.getCell(rr + 1, cc + 1);
-          member.value = (isCellError(v) ? { error: v.error } : v) as ExcelJS.CellValue;
-        }
-      }
-    }
-  }
-  return updated;
-}
-
-/** The workbook as .xlsx bytes. */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 /** The engine's value of a recalculated cell. */
 function cellValueOf(r: RecalculatedCell): CellValue {
   return r.isError ? { error: String(r.value), ...(r.message ? { message: r.message } : {}) } : r.value;
@@ -517,8 +233,53 @@ function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue)
 }
 
 /**
- * The cells whose cached value must change, per sheet: formula cells the engine computed whose new value
- * differs from the file's, and the cells their arrays cover. Cells the engine cannot compute keep theirs.
+ * The value the copy takes for a cell, or undefined when the cell keeps the value the file holds: the one
+ * place that decides what is written. `r` is the formula cell (for an array member, the array's formula);
+ * `v` the engine's value of the cell. The stored value is kept when the engine cannot compute the formula,
+ * when the value is an error Excel does not have (#ERROR!, #CYCLE!), and for an array member the engine's
+ * result does not reach (a legacy array formula whose result is smaller than its range), and for a number
+ * that is not a number (NaN: the engine lost it, as EXP(-745) shows; no cell holds one). An infinite
+ * number is Excel's #NUM!.
+ */
+function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): CellValue | undefined {
+  // Only values the engine stands behind: recomputed and verified.
+  if (r.unsupported || !r.recomputed) return undefined;
+  if (member && v === null) return undefined;
+  if (Number.isNaN(v)) return undefined;
+  if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
+  if (!isWritable(v)) return undefined;
+  return v;
+}
+
+/** Array ranges up to this many cells are gone through whole; a larger one only where the sheet has cells. */
+const WHOLE_ARRAY_CELLS = 100_000;
+
+/**
+ * The last row and column of an array range worth going through: the range itself, or, for a range of
+ * whole rows or columns (an array formula over G1:XFD1048576), the part of it where the engine or the
+ * file has cells; beyond it no member has a value to keep or to write.
+ */
+function memberBounds(wb: LoadedWorkbook, sheet: string, a: RangeAddress, extents: Map<string, { rows: number; cols: number }>): { rows: number; cols: number } {
+  if ((a.end.row - a.start.row + 1) * (a.end.col - a.start.col + 1) <= WHOLE_ARRAY_CELLS) return { rows: a.end.row, cols: a.end.col };
+  let e = extents.get(sheet);
+  if (!e) {
+    const size = wb.engine.sheetSize(sheet);
+    e = { rows: size.rows, cols: size.cols };
+    const prefix = `${sheet}!`;
+    for (const key of wb.arrayValues.keys()) {
+      if (!key.startsWith(prefix) || key.indexOf("!", prefix.length) >= 0) continue;
+      const [row, col] = key.slice(prefix.length).split(",").map(Number);
+      e.rows = Math.max(e.rows, row + 1);
+      e.cols = Math.max(e.cols, col + 1);
+    }
+    extents.set(sheet, e);
+  }
+  return { rows: Math.min(a.end.row, e.rows - 1), cols: Math.min(a.end.col, e.cols - 1) };
+}
+
+/**
+ * The cells whose cached value must change, per sheet: formula cells whose new value (see engineValueFor)
+ * differs from the file's, and the cells their arrays cover. Every other cell keeps its value.
  */
 export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedCell[]): Map<string, Map<string, CellValue>> {
   const out = new Map<string, Map<string, CellValue>>();
@@ -527,21 +288,27 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     if (!m) out.set(sheet, (m = new Map()));
     m.set(`${row},${col}`, v);
   };
+  const extents = new Map<string, { rows: number; cols: number }>();
   for (const r of results) {
-    // Only values the engine stands behind: recomputed and verified.
-    if (r.unsupported || !r.recomputed) continue;
     const f = r.cell;
-    const v = cellValueOf(r);
-    if (!sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
+    const v = engineValueFor(r, cellValueOf(r), false);
+    if (v !== undefined && !sameCached(f.previous, f.previousIsError, v)) put(f.sheet, f.row, f.col, v);
     if (!f.arrayRange) continue;
     const a = f.arrayRange;
-    for (let rr = a.start.row; rr <= a.end.row; rr++) {
-      for (let cc = a.start.col; cc <= a.end.col; cc++) {
-        if (rr === f.row && cc === f.col) continue;
-        const mv = wb.engine.getValue(f.sheet, rr, cc);
-        const old = wb.arrayValues.get(`${f.sheet}!${rr},${cc}`) ?? { value: null, isError: false };
-        if (!sameCached(old.value, old.isError, mv)) put(f.sheet, rr, cc, mv);
+    const { rows, cols } = memberBounds(wb, f.sheet, a, extents);
+    const members: { row: number; col: number; value: CellValue }[] = [];
+    for (let rr = a.start.row; rr <= rows; rr++) {
+      for (let cc = a.start.col; cc <= cols; cc++) {
+        if (rr !== f.row || cc !== f.col) members.push({ row: rr, col: cc, value: wb.engine.getValue(f.sheet, rr, cc) });
       }
+    }
+    // A single value fills every cell of a legacy array formula's range, as Excel fills it.
+    const single = members.every((m) => m.value === null) && !isCellError(v) ? v : undefined;
+    for (const m of members) {
+      const mv = engineValueFor(r, single !== undefined ? single : m.value, true);
+      if (mv === undefined) continue;
+      const old = wb.arrayValues.get(`${f.sheet}!${m.row},${m.col}`) ?? { value: null, isError: false };
+      if (!sameCached(old.value, old.isError, mv)) put(f.sheet, m.row, m.col, mv);
     }
   }
   return out;
@@ -551,46 +318,51 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** The recalculated cells (computed here when not given). */
   readonly results?: readonly RecalculatedCell[];
-  /** Rebuild the package with ExcelJS instead of patching the file's own XML. */
-  readonly rebuild?: boolean;
 }
 
 /**
- * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic). The copy is the
- * input's package with new cached values patched into the worksheet XML of the cells that changed, so
- * that everything else stays byte for byte; a package the patcher does not handle is rebuilt with ExcelJS.
- * Returns how it was written.
+ * The copy's bytes: the input's package with the new values patched into the worksheet XML of the cells
+ * that changed, everything else byte for byte. There is no other way to make the copy: where the patch
+ * cannot be made, this throws WorkbookWriteError (for `out`) with the reason, and nothing is written.
  */
-export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<"patched" | "rebuilt"> {
-  // Refuse early, before the work of packing the file.
-  writeCheck(out, wb.file, options.force === true);
-  const results = options.results ?? recalculated(wb);
-  let bytes: Buffer | undefined;
-  let how: "patched" | "rebuilt" = "patched";
-  if (!options.rebuild) {
-    try {
-      const updates = valueUpdates(wb, results);
-      const parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
-      const byPart = new Map<string, Map<string, CellValue>>();
-      let expected = 0;
-      for (const [sheet, cells] of updates) {
-        const part = parts.get(sheet);
-        if (!part) throw new Error(`no worksheet part for ${sheet}`);
-        byPart.set(part, cells);
-        expected += cells.size;
-      }
-      const patched = patchPackage(wb.bytes, byPart);
-      if (patched.patched === expected) bytes = patched.bytes;
-    } catch {
-      bytes = undefined;
+export function patchedCopy(wb: LoadedWorkbook, results: readonly RecalculatedCell[], out: string): { bytes: Buffer; patched: number } {
+  const updates = valueUpdates(wb, results);
+  if (updates.size === 0) return { bytes: wb.bytes, patched: 0 };
+  let parts: Map<string, string>;
+  try {
+    parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
+  } catch (e) {
+    throw new WorkbookWriteError(out, "unpatchablePackage", (e as Error).message);
+  }
+  const byPart = new Map<string, Map<string, CellValue>>();
+  for (const [sheet, cells] of updates) {
+    const part = parts.get(sheet);
+    if (!part) throw new WorkbookWriteError(out, "noWorksheetPart", sheet);
+    byPart.set(part, cells);
+  }
+  try {
+    return patchPackage(wb.bytes, byPart);
+  } catch (e) {
+    if (e instanceof PatchError && e.problem === "cellMissing") {
+      const sheet = [...parts].find(([, p]) => p === e.part)?.[0] ?? e.part;
+      throw new WorkbookWriteError(out, "cellNotInSheet", `${sheet}!${e.detail}`);
     }
+    const detail = e instanceof PatchError ? `${e.part ? `${e.part}: ` : ""}${e.detail}` : (e as Error).message;
+    throw new WorkbookWriteError(out, "unpatchablePackage", detail);
   }
-  if (!bytes) {
-    how = "rebuilt";
-    applyResults(wb, results);
-    bytes = await workbookBytes(wb.workbook);
-  }
-  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
-  return how;
 }
 
+/**
+ * Writes the recalculated copy of a loaded workbook to `out` (see writeFileAtomic and patchedCopy): the
+ * input's package with new cached values in the cells that changed. Returns how many cells were rewritten.
+ * Throws WorkbookWriteError, with nothing written, when the output cannot be written or the copy cannot
+ * be made.
+ */
+export async function writeWorkbook(wb: LoadedWorkbook, out: string, options: WriteOptions = {}): Promise<number> {
+  // Refuse early, before the work of patching the package.
+  writeCheck(out, wb.file, options.force === true);
+  const results = options.results ?? recalculated(wb);
+  const { bytes, patched } = patchedCopy(wb, results, out);
+  writeFileAtomic(out, bytes, { force: options.force, input: wb.file });
+  return patched;
+}

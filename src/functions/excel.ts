@@ -2,7 +2,8 @@
  * The Excel adapter: wraps each registry function so that a RuleError reaches the cell as a
  * CustomFunctions.Error with its code and a message in the user's language.
  */
-import { isRuleError, type ExcelErrorCode } from "../core/errors";
+import { isRuleError } from "../core/errors";
+import type { ExcelErrorCode } from "../sheet/errors";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { formatMessage } from "../i18n/messages";
 import type { RuleSpec, Scalar } from "./spec";
@@ -20,11 +21,6 @@ export function currentLocale(): Locale {
   const display = office?.context?.displayLanguage;
   if (display) return (cachedLocale = resolveLocale(display));
   return resolveLocale((globalThis as { navigator?: { language?: string } }).navigator?.language);
-}
-
-/** For tests: forget the cached language. */
-export function resetLocaleCache(): void {
-  cachedLocale = undefined;
 }
 
 const CODE_NAMES: Record<ExcelErrorCode, keyof typeof CustomFunctions.ErrorCode> = {

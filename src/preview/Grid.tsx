@@ -10,7 +10,8 @@ import type { Locale } from "../i18n/locale";
 import { ui } from "../i18n/ui";
 import type { MemoryHost } from "../taskpane/host/memory";
 import { isCellError, type CellInfo, type CellInput, type RangeRef } from "../taskpane/host/types";
-import { columnLetters, rangeAddress } from "../taskpane/model/a1";
+import { indexToColumn } from "../sheet/address";
+import { rangeAddress } from "../sheet/rect";
 
 /** A cell's text as Excel would show it with its number format. */
 export function displayText(cell: CellInfo): string {
@@ -279,7 +280,7 @@ export function Grid({ host, locale, version }: Props) {
                     selectRect({ row: 0, col: c }, { row: Math.max(0, size.rows - 1), col: c }, { row: 0, col: c });
                   }}
                 >
-                  {columnLetters(c)}
+                  {indexToColumn(c)}
                 </th>
               ))}
             </tr>
@@ -321,7 +322,7 @@ export function Grid({ host, locale, version }: Props) {
                       aria-colindex={c + 1}
                       className={cls}
                       title={err && isCellError(cell.value) ? cell.value.message : undefined}
-                      data-addr={`${columnLetters(c)}${r + 1}`}
+                      data-addr={`${indexToColumn(c)}${r + 1}`}
                       onMouseDown={(e) => onCellDown(e, r, c)}
                       onMouseEnter={() => onCellEnter(r, c)}
                     >

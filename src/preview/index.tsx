@@ -7,14 +7,15 @@ import { createRoot } from "react-dom/client";
 import generated from "preview-workbook.json";
 import regionData from "../../examples/region.json";
 import sixPlants from "../../examples/six-plants.json";
-import { regionSheetName, type RegionData } from "../core/example-region";
+import { regionSheetName, type RegionData } from "../example/region";
 import { resolveLocale, type Locale } from "../i18n/locale";
 import { ui } from "../i18n/ui";
 import { App } from "../taskpane/App";
 import { MemoryHost } from "../taskpane/host/memory";
 import { analyzeTable } from "../taskpane/model/table";
 import { Grid } from "./Grid";
-import { holdersAcross, HOLDERS_ACROSS_SHEET, OTHER_LAYOUT_SHEET, plantsAcross, regionWorkbook, type SixPlantsData } from "./samples";
+import { holdersAcross, HOLDERS_ACROSS_SHEET, OTHER_LAYOUT_SHEET, plantsAcross, regionWorkbook } from "./samples";
+import type { SixPlantsData } from "../example/data";
 import type { PreviewWorkbook } from "./workbook";
 
 const workbook = generated as PreviewWorkbook;

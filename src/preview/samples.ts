@@ -4,42 +4,11 @@
  * has no NOx figure; typed numbers only (a static table, to make live). The numbers are the six-plant data
  * of examples/six-plants.json, including the printed totals with their known inconsistencies.
  */
-import { CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, regionHolders, regionSheet, regionSheetName, type RegionData, type SixPlantRights } from "../core/example-region";
+import { CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, regionHolders, regionSheet, regionSheetName, type RegionData } from "../example/region";
 import type { CellInput } from "../taskpane/host/types";
-
-/** The parts of examples/six-plants.json this layout uses. */
-export interface SixPlantsData {
-  table1_performance: { plant: number; phase: number; volume_m3: number; so2_limit: number; nox_limit: number }[];
-  table3_phased: {
-    plants: number[];
-    so2: Table3Pollutant;
-    nox: Table3Pollutant;
-  };
-  table4_total: {
-    so2: { total_eia: (number | string | null)[]; total_performance: number[] };
-    nox: { total_eia: (number | string | null)[]; total_performance: number[] };
-  };
-}
-
-interface Table3Phase {
-  eia: (number | string | null)[];
-  performance: (number | string | null)[];
-  right: (number | string | null)[];
-}
-
-interface Table3Pollutant {
-  phase1: Table3Phase;
-  phase2: Table3Phase;
-  phase3: Table3Phase;
-  total_right: number[];
-}
+import { sixPlantRights, typed, type SixPlantsData } from "../example/data";
 
 export const OTHER_LAYOUT_SHEET = "Plants across";
-
-/** As typed: null in the data is '/', "-" stays "-". */
-function typed(v: number | string | null): CellInput {
-  return v === null ? "/" : v;
-}
 
 export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; formats: (string | null)[][] } {
   const t3 = data.table3_phased;
@@ -80,7 +49,7 @@ export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; forma
 
 /** The region sample's sheets (issue 13), as examples/region.xlsx holds them, built from the same grids. */
 export function regionWorkbook(region: RegionData, six: SixPlantsData): Record<string, { cells: CellInput[][] }> {
-  const rights: SixPlantRights = { plants: six.table3_phased.plants, so2: six.table3_phased.so2.total_right, nox: six.table3_phased.nox.total_right };
+  const rights = sixPlantRights(six);
   const out: Record<string, { cells: CellInput[][] }> = {};
   for (const pol of region.pollutants) out[regionSheetName(pol)] = { cells: regionSheet(region, rights, pol) };
   out[CUT_SHEET_NAME] = { cells: cutSheet(region, rights).grid };
@@ -96,7 +65,7 @@ export const HOLDERS_ACROSS_SHEET = "Holders across";
  * typed numbers only. The figures are the region example's (illustrative, as it says).
  */
 export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: CellInput[][] } {
-  const rights: SixPlantRights = { plants: six.table3_phased.plants, so2: six.table3_phased.so2.total_right, nox: six.table3_phased.nox.total_right };
+  const rights = sixPlantRights(six);
   const so2 = regionHolders(region, rights, "so2");
   const english = (name: string) => name.replace(/^\S*[^\x00-\x7f]\S* /, "");
   const rows: CellInput[][] = [

@@ -13,10 +13,12 @@
  */
 import type { Locale } from "../i18n/locale";
 import { uiText } from "../i18n/ui";
-import { inputOf, isCellError, typed, type CellInfo, type CellInput, type CellRef, type RangeData, type RangeRef, type Selection, type SheetWrite, type Tx, type WorkbookHost } from "./host/types";
-import { cellAddress, contains, intersect, parseReference, quoteSheet, rangeAddress } from "./model/a1";
+import { inputOf, isCellError, typed, type CellInfo, type CellInput, type CellRef, type NameInfo, type RangeData, type RangeRef, type Selection, type SheetWrite, type Tx, type WorkbookHost } from "./host/types";
+import { formatCell, quoteSheetName } from "../sheet/address";
+import { contains, intersect, parseRectReference, rangeAddress } from "../sheet/rect";
 import { compareGroup, isEmptyCell, type GroupResult } from "./model/compare";
-import { canonicalFormula, erCalls, isTracked, renderFormula, type TrackedFormula } from "./model/formulas";
+import { BARE_IDS, canonicalFormula, isTracked, renderFormula, type TrackedFormula } from "./model/formulas";
+import { emptyCells as emptyCellsOf, erReads, MAX_CHECKED_RANGE, type CellReader, type WorkbookNames } from "../sheet/reads";
 import { auditBlock, blockWrite, cellRange, planComparison, planLive, uniqueSheetName, type LivePlan, type PlannedBlock, type PlannedInput } from "./model/plan";
 import { analyzeTable, mergeGroups, type Analysis, type Group, type Overrides } from "./model/table";
 
@@ -24,8 +26,6 @@ import { analyzeTable, mergeGroups, type Analysis, type Group, type Overrides } 
 export const MAX_CELLS = 60000;
 /** How far above a selection the pane looks for its headers. */
 const HEADER_ROWS_ABOVE = 400;
-/** The largest ER range whose cells the empty-cell check reads. */
-const MAX_ER_RANGE = 10000;
 
 // ---------------------------------------------------------------------------------------------------
 // Reading
@@ -70,47 +70,48 @@ export async function readTable(host: WorkbookHost, sheet?: string, overrides?: 
   return host.run(async (tx) => {
     const used = tx.usedRange(sheet);
     const names = tx.sheetNames();
+    const bookNames = tx.names();
     await tx.sync();
     const u = used.value;
     if (!u.range) return { sheet: u.sheet, sheets: names.value, table: null, empties: [], unchecked: 0 };
     const window = capRows(u.range, MAX_CELLS);
     const cells = tx.cells(window);
+    const sheetNames = tx.names(u.sheet);
     await tx.sync();
     const data = cells.value;
     const analysis = analyzeTable(data, undefined, overrides);
     const table: TableView = { sheet: u.sheet, data, analysis, results: analysis.groups.map(compareGroup), truncated: window.rows < u.range.rows };
-    const { empties, unchecked } = await emptyCells(tx, data, names.value);
+    const { empties, unchecked } = await emptyCells(tx, data, names.value, [...sheetNames.value, ...bookNames.value]);
     return { sheet: u.sheet, sheets: names.value, table, empties, unchecked };
   });
 }
 
 /**
- * The ER formulas of `data` that read truly empty cells (which Excel on Windows and Mac may pass to a custom
- * function as 0). Ranges outside `data` are read in one more sync, at most MAX_CELLS cells in all.
+ * The ER formulas of `data` that read empty cells (which Excel on Windows and Mac may pass to a custom
+ * function as 0), by the one check of src/sheet/reads.ts. Ranges outside `data` are read in one more sync,
+ * at most MAX_CELLS cells in all; those left out count as unchecked.
  */
-async function emptyCells(tx: Tx, data: RangeData, sheets: readonly string[]): Promise<{ empties: EmptyInRange[]; unchecked: number }> {
-  const calls: { at: string; name: string; ranges: RangeRef[] }[] = [];
-  for (let i = 0; i < data.cells.length; i++) {
-    for (let j = 0; j < data.cells[i].length; j++) {
-      const f = data.cells[i][j].formula;
-      if (!f) continue;
-      for (const call of erCalls(f, data.sheet)) calls.push({ at: cellAddress(data.row + i, data.col + j), name: call.name, ranges: call.ranges });
-    }
-  }
-  const lower = new Set(sheets.map((s) => s.toLowerCase()));
-  const outside = new Map<string, RangeRef>();
-  let budget = MAX_CELLS;
-  let unchecked = 0;
+async function emptyCells(tx: Tx, data: RangeData, sheets: readonly string[], names: readonly NameInfo[]): Promise<{ empties: EmptyInRange[]; unchecked: number }> {
+  const book = workbookNames(sheets, names);
+  const calls: { at: string; id: string; ranges: readonly RangeRef[] }[] = [];
+  data.cells.forEach((line, i) =>
+    line.forEach((cell, j) => {
+      if (cell.formula) for (const call of erReads(cell.formula, data.sheet, BARE_IDS, book)) calls.push({ at: formatCell(data.row + i, data.col + j), ...call });
+    }),
+  );
   const inData = (r: RangeRef) => {
     const x = intersect(r, data);
     return !!x && x.rows === r.rows && x.cols === r.cols;
   };
   const key = (r: RangeRef) => `${r.sheet}!${rangeAddress(r)}`;
+  const outside = new Map<string, RangeRef>();
+  let budget = MAX_CELLS;
+  let unchecked = 0;
   for (const c of calls) {
     for (const r of c.ranges) {
-      if (!lower.has(r.sheet.toLowerCase()) || inData(r) || outside.has(key(r))) continue;
       const n = r.rows * r.cols;
-      if (n > MAX_ER_RANGE || n > budget) {
+      if (inData(r) || outside.has(key(r)) || n > MAX_CHECKED_RANGE) continue;
+      if (n > budget) {
         unchecked++;
         continue;
       }
@@ -118,23 +119,31 @@ async function emptyCells(tx: Tx, data: RangeData, sheets: readonly string[]): P
       outside.set(key(r), r);
     }
   }
-  const reads = new Map<string, { value: RangeData }>();
-  for (const [k, r] of outside) reads.set(k, tx.cells(r));
-  if (reads.size > 0) await tx.sync();
-  const cellsOf = (r: RangeRef): RangeData | undefined => {
-    if (inData(r)) return { ...r, cells: data.cells.slice(r.row - data.row, r.row - data.row + r.rows).map((line) => line.slice(r.col - data.col, r.col - data.col + r.cols)) };
-    return reads.get(key(r))?.value;
+  const reads = [...outside.values()].map((r) => tx.cells(r));
+  if (reads.length > 0) await tx.sync();
+  const read = [data, ...reads.map((x) => x.value)];
+  const reader: CellReader = {
+    cell: (sheet, row, col) => {
+      const d = read.find((x) => x.sheet === sheet && contains(x, row, col));
+      return d ? (d.cells[row - d.row]?.[col - d.col] ?? { value: null }) : undefined;
+    },
   };
   const empties: EmptyInRange[] = [];
   for (const c of calls) {
-    const found: RangeRef[] = [];
-    for (const r of c.ranges) {
-      const d = cellsOf(r);
-      d?.cells.forEach((line, a) => line.forEach((cell, b) => isEmptyCell(cell) && found.push({ sheet: r.sheet, row: r.row + a, col: r.col + b, rows: 1, cols: 1 })));
-    }
-    if (found.length > 0) empties.push({ at: c.at, sheet: data.sheet, name: c.name, cells: found });
+    const found = emptyCellsOf(c.ranges, reader);
+    unchecked += found.unchecked;
+    if (found.cells.length > 0) empties.push({ at: c.at, sheet: data.sheet, name: c.id, cells: found.cells.map((x) => ({ ...x, rows: 1, cols: 1 })) });
   }
   return { empties, unchecked };
+}
+
+/** The workbook's sheets and names as the empty-cell check asks for them (`names`: the sheet's own, then the workbook's). */
+function workbookNames(sheets: readonly string[], names: readonly NameInfo[]): WorkbookNames {
+  const bySheet = new Map(sheets.map((s) => [s.toLowerCase(), s]));
+  return {
+    sheetNamed: (name) => bySheet.get(name.toLowerCase()),
+    nameFormula: (name) => names.find((n) => n.name.toLowerCase() === name.toLowerCase())?.formula,
+  };
 }
 
 export interface SelectionView {
@@ -379,7 +388,7 @@ export async function planLiveFor(host: WorkbookHost, analysis: Analysis, sheets
     await tx.sync();
     return ls.map((l) => l.value);
   });
-  const spilled = plan.cells.flatMap((c, i) => (parents[i] ? [{ cell: cellAddress(c.row, c.col), parent: cellAddress((parents[i] as CellRef).row, (parents[i] as CellRef).col) }] : []));
+  const spilled = plan.cells.flatMap((c, i) => (parents[i] ? [{ cell: formatCell(c.row, c.col), parent: formatCell((parents[i] as CellRef).row, (parents[i] as CellRef).col) }] : []));
   if (spilled.length === 0) return plan;
   const skip = new Set(plan.cells.filter((_, i) => parents[i]).map((c) => `${c.row},${c.col}`));
   return { ...planLive(analysis, locale, gather, skip), spilled };
@@ -428,14 +437,14 @@ export async function applyLive(host: WorkbookHost, plan: LivePlan, locale: Loca
       // The plan was made from what the pane read; if a cell has changed since, plan again rather than overwrite it.
       for (const c of plan.cells) {
         const now = current.value.get(`${c.row},${c.col}`) as CellInfo;
-        if (inputOf(now) !== inputOf(c.old)) throw new StaleError(cellAddress(c.row, c.col));
+        if (inputOf(now) !== inputOf(c.old)) throw new StaleError(formatCell(c.row, c.col));
       }
       const spilled = plan.cells.filter((_, i) => parents[i].value);
       if (spilled.length > 0) {
         const p = parents[plan.cells.indexOf(spilled[0])].value as CellRef;
         throw new SpillError(
-          spilled.map((c) => cellAddress(c.row, c.col)),
-          cellAddress(p.row, p.col),
+          spilled.map((c) => formatCell(c.row, c.col)),
+          formatCell(p.row, p.col),
         );
       }
       const existing = sheets.value;
@@ -513,7 +522,7 @@ export interface UndoDone {
 /** Where a name's formula ("=Sheet1!$D$6") points; null when its cells were deleted ("=#REF!"). */
 export function nameTarget(formula: string | undefined): RangeRef | null {
   if (!formula) return null;
-  const r = parseReference(formula.replace(/^=/, ""), "");
+  const r = parseRectReference(formula.replace(/^=/, ""), "");
   return r && r.sheet !== "" ? r : null;
 }
 
@@ -535,7 +544,7 @@ function holds(cell: CellInfo, planned: PlannedCell, ranges: readonly (RangeRef 
 /** A formula's references to a sheet: "'ER inputs'!D3" or "Audit!A1", in any case. */
 function refersTo(formula: string, sheet: string): boolean {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const quoted = esc(quoteSheet(sheet).startsWith("'") ? quoteSheet(sheet) : `'${sheet}'`);
+  const quoted = esc(quoteSheetName(sheet).startsWith("'") ? quoteSheetName(sheet) : `'${sheet}'`);
   return new RegExp(`(^|[^A-Za-z0-9_.'\\u00C0-\\uFFFF])(${quoted}|${esc(sheet)})!`, "i").test(formula);
 }
 
@@ -591,7 +600,7 @@ export async function undoLive(host: WorkbookHost, undo: UndoRecord): Promise<Un
       const r = now[c.at];
       const written = undo.ranges[c.at];
       if (!r) {
-        refused.push({ cell: cellAddress(written.row, written.col), reason: "deleted" });
+        refused.push({ cell: formatCell(written.row, written.col), reason: "deleted" });
         continue;
       }
       const cell = owned.get(r.sheet)?.value.get(`${r.row},${r.col}`) as CellInfo;
@@ -600,7 +609,7 @@ export async function undoLive(host: WorkbookHost, undo: UndoRecord): Promise<Un
         continue;
       }
       if (!holds(cell, { template: c.formula.template, refs: c.refs }, now, r.sheet)) {
-        refused.push({ cell: cellAddress(r.row, r.col), reason: "changed" });
+        refused.push({ cell: formatCell(r.row, r.col), reason: "changed" });
         continue;
       }
       restores.set(r.sheet, [...(restores.get(r.sheet) ?? []), { row: r.row, col: r.col, input: c.old }]);
@@ -646,7 +655,7 @@ export async function undoLive(host: WorkbookHost, undo: UndoRecord): Promise<Un
           line.forEach((cell, j) => {
             if (!cell.formula || restoredAt.has(`${s}!${d.row + i},${d.col + j}`)) return;
             for (const target of checking) {
-              if (verdict.get(target) === null && refersTo(cell.formula, target)) verdict.set(target, { reason: "referenced", where: `${s}!${cellAddress(d.row + i, d.col + j)}` });
+              if (verdict.get(target) === null && refersTo(cell.formula, target)) verdict.set(target, { reason: "referenced", where: `${s}!${formatCell(d.row + i, d.col + j)}` });
             }
           }),
         );
@@ -730,7 +739,7 @@ export async function removeComparison(host: WorkbookHost, inserted: Inserted): 
       for (let i = 0; i < d.cells.length; i++) {
         for (let j = 0; j < d.cells[i].length; j++) {
           const f = d.cells[i][j].formula;
-          if (f && refersTo(f, inserted.sheet)) return { removed: false, kept: { reason: "referenced", where: `${s}!${cellAddress(d.row + i, d.col + j)}` } };
+          if (f && refersTo(f, inserted.sheet)) return { removed: false, kept: { reason: "referenced", where: `${s}!${formatCell(d.row + i, d.col + j)}` } };
         }
       }
     }

@@ -252,7 +252,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       const sheet = t.comparisonSheet;
       await until(async () => (await activeSheet(page)) === sheet, "the comparison sheet");
       const rowOf = async (r: number) => Promise.all(["C", "D", "E", "F", "G", "H"].map((c) => cellText(page, `${c}${r}`)));
-      const fixed = (xs: number[]) => xs.map((x) => x.toFixed(2));
+      const fixed = (xs: readonly number[]) => xs.map((x) => x.toFixed(2));
       expect(await rowOf(3)).toEqual(fixed(T5.so2.phased));
       expect(await rowOf(4)).toEqual(fixed(T5.so2.total));
       expect(await rowOf(5)).toEqual(fixed(T5.so2.difference));

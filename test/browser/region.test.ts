@@ -10,7 +10,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { Page } from "playwright-core";
-import { regionHolders, regionSheetName, type RegionData } from "../../src/core/example-region";
+import { regionHolders, regionSheetName, type RegionData } from "../../src/example/region";
 import { allocateCut, parseHolderAmounts } from "../../src/core/region";
 import type { Locale } from "../../src/i18n/locale";
 import { ui, uiText } from "../../src/i18n/ui";

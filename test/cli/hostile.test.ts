@@ -39,7 +39,7 @@ main(process.argv.slice(1), processIo()).then((c) => { process.stdout.write("\\n
 const EXPECTED: Record<string, { reason: UnreadableReason; en: RegExp; zh: RegExp }> = {
   entityExpansion: { reason: "dtd", en: /xl\/sharedStrings\.xml has a document type declaration .* entity-expansion attack/, zh: /实体膨胀攻击/ },
   externalEntity: { reason: "dtd", en: /xl\/worksheets\/sheet1\.xml has a document type declaration/, zh: /文档类型声明/ },
-  millionRows: { reason: "tooManyCells", en: /more than 400,000 cells or rows \(1,048,576 cells in 1,048,576 rows/, zh: /单元格或行数超过 400,000/ },
+  millionRows: { reason: "tooManyCells", en: /more than 1,000,000 cells or rows \(1,048,576 cells in 1,048,576 rows/, zh: /单元格或行数超过 1,000,000/ },
   declaredBomb: { reason: "tooLarge", en: /unpacks to 3,338 MiB, more than the 256 MiB/, zh: /解压后为 3,338 MiB/ },
   hiddenBomb: { reason: "zipBomb", en: /xl\/worksheets\/sheet1\.xml unpacks to more than the \d+ bytes it declares \(a zip bomb\?\)/, zh: /疑似 zip 炸弹/ },
   zip64Bomb: { reason: "tooLarge", en: /unpacks to 5,723 MiB, more than the 256 MiB/, zh: /解压后为 5,723 MiB/ },
@@ -118,8 +118,8 @@ describe("--max-cells", () => {
   });
 
   test("the default limit is what the help says", async () => {
-    expect(READ_LIMITS.cells).toBe(400000);
-    expect((await inProcess(["recalc", "--help"])).out.replace(/\s+/g, " ")).toContain("(default 400000; about 2 KB of memory each)");
+    expect(READ_LIMITS.cells).toBe(1000000);
+    expect((await inProcess(["recalc", "--help"])).out.replace(/\s+/g, " ")).toContain("(default 1000000; about 1 KB of memory each)");
   });
 
   test("a workbook over the limit is refused; raising the limit reads it", async () => {

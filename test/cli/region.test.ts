@@ -9,11 +9,11 @@ import { spawnSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { buildRegionWorkbook, EXAMPLE_DATE, regionSheetNames, sixPlantRights, type SixPlantsData } from "../../src/cli/example";
+import { sixPlantRights, type SixPlantsData } from "../../src/example/data";
+import { buildRegionWorkbook, EXAMPLE_DATE, regionSheetNames, workbookBytes } from "../../src/example/workbook";
 import { sumExact } from "../../src/core/decimal";
-import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionHolders, regionSheetName, type RegionData } from "../../src/core/example-region";
+import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionHolders, regionSheetName, type RegionData } from "../../src/example/region";
 import { allocateCut, parseHolderAmounts } from "../../src/core/region";
-import { workbookBytes } from "../../src/engine/xlsx";
 import { fixZipTimestamps } from "../../src/engine/zip";
 import { tempDir } from "../engine/fixtures";
 

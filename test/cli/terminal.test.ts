@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import fc from "fast-check";
-import { typedFormula } from "../../src/cli/formula-text";
+import { typedFormula } from "../../src/sheet/er";
 import type { Io } from "../../src/cli/io";
 import { main } from "../../src/cli/main";
 import { displayWidth, renderTable, wrapText } from "../../src/cli/table";

@@ -4,7 +4,7 @@
  * type. The expected limits are written here from the standard, independently of the data file.
  */
 import { RuleError } from "../../src/core/errors";
-import { SIX_PLANT_UNITS } from "../../src/core/example-sheets";
+import { SIX_PLANT_UNITS } from "../../src/example/rule-grids";
 import { emissionLimit, findEquipment, findPollutant, findRegion, findStandard, keywordOf, lookupLimit, type LimitResult } from "../../src/core/limits";
 import { GB13223_2011, STANDARDS } from "../../src/core/standards";
 import type { LimitRow } from "../../src/core/standards/types";
@@ -85,7 +85,7 @@ describe("GB13223-2011, one case per row of Tables 1 and 2", () => {
 });
 
 describe("the six plants of the Fujian paper (Table 1 limits from the units' dates)", () => {
-  // Illustrative dates of commissioning or EIA approval (src/core/example-sheets.ts), chosen to agree
+  // Illustrative dates of commissioning or EIA approval (src/example/rule-grids.ts), chosen to agree
   // with the paper's Table 1 (the paper gives no dates): every unit existing; NOx 200 on or before 2003-12-31.
   const DATES: Record<string, string> = Object.fromEntries(SIX_PLANT_UNITS.map((u) => [`${u.plant}-${u.phase}`, u.date]));
 

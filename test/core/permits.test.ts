@@ -1,4 +1,4 @@
-/** Rules 8 and 11 (seed 000): permitted emission and actual emission (src/core/permits.ts). */
+/** Rules 8 and 11 of the permit paper: permitted emission and actual emission (src/core/permits.ts). */
 import { actualEmission, parseActualRule, permittedEmission, type AccountingMethod, type ActualRule } from "../../src/core/permits";
 import type { Amount } from "../../src/core/values";
 import { formatMessage } from "../../src/i18n/messages";

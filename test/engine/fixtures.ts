@@ -45,7 +45,22 @@ export type ZipEntrySpec = Buffer | string | { readonly raw: Buffer; readonly si
  * `zip64`, sizes and offsets go in zip64 extra fields and the end record is the zip64 one, as streaming
  * writers make them.
  */
-export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descriptors?: boolean; deflate?: boolean; zip64?: boolean } = {}): Buffer {
+export interface MakeZipOptions {
+  readonly descriptors?: boolean;
+  readonly deflate?: boolean;
+  readonly zip64?: boolean;
+  /** Entries stored (method 0) even with `deflate`. */
+  readonly stored?: readonly string[];
+  /**
+   * What real writers add: an extended-timestamp extra field on every header, a comment on every entry,
+   * an archive comment, a modification time, a few bytes between entries that no record points at.
+   */
+  readonly extras?: boolean;
+  /** The central directory lists the entries in the reverse of their order in the file. */
+  readonly reverseCentral?: boolean;
+}
+
+export function makeZip(entries: Record<string, ZipEntrySpec>, options: MakeZipOptions = {}): Buffer {
   const z64 = options.zip64 === true;
   const u64 = (...values: number[]) => {
     const b = Buffer.alloc(4 + values.length * 8);
@@ -60,7 +75,7 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
   for (const [name, entry] of Object.entries(entries)) {
     const content = typeof entry === "string" ? Buffer.from(entry, "utf8") : Buffer.isBuffer(entry) ? entry : undefined;
     const given = content ? undefined : (entry as { raw: Buffer; size: number; crc?: number });
-    const method = given || options.deflate ? 8 : 0;
+    const method = given || (options.deflate && !options.stored?.includes(name)) ? 8 : 0;
     const data = given ? given.raw : method === 8 ? deflateRawSync(content!) : content!;
     const size = given ? given.size : content!.length;
     const crc = given ? (given.crc ?? 0) : crc32(content!);
@@ -71,8 +86,13 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
-    const localExtra = z64 ? u64(size, data.length) : Buffer.alloc(0);
-    const centralExtra = z64 ? u64(size, data.length, offset) : Buffer.alloc(0);
+    if (options.extras) {
+      local.writeUInt32LE(0x58d34a21, 10);
+    }
+    const stamp = options.extras ? Buffer.from([0x55, 0x54, 0x05, 0x00, 0x01, 0x80, 0x1d, 0x92, 0x65]) : Buffer.alloc(0);
+    const localExtra = Buffer.concat([stamp, z64 ? u64(size, data.length) : Buffer.alloc(0)]);
+    const centralExtra = Buffer.concat([z64 ? u64(size, data.length, offset) : Buffer.alloc(0), stamp]);
+    const comment = options.extras ? Buffer.from(`c:${name}`) : Buffer.alloc(0);
     if (!options.descriptors) {
       local.writeUInt32LE(crc, 14);
       local.writeUInt32LE(z64 ? 0xffffffff : data.length, 18);
@@ -86,6 +106,11 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
+    if (options.extras) {
+      central.writeUInt32LE(0x58d34a21, 12);
+      central.writeUInt16LE(comment.length, 32);
+      central.writeUInt32LE(0x81a40000, 38);
+    }
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(z64 ? 0xffffffff : data.length, 20);
     central.writeUInt32LE(z64 ? 0xffffffff : size, 24);
@@ -99,10 +124,12 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
       descriptor.writeUInt32LE(data.length, 8);
       descriptor.writeUInt32LE(size, 12);
     }
-    locals.push(local, nameBuf, localExtra, data, descriptor);
-    centrals.push(central, nameBuf, centralExtra);
-    offset += 30 + nameBuf.length + localExtra.length + data.length + descriptor.length;
+    const gap = options.extras ? Buffer.from("gap!") : Buffer.alloc(0);
+    locals.push(local, nameBuf, localExtra, data, descriptor, gap);
+    centrals.push(Buffer.concat([central, nameBuf, centralExtra, comment]));
+    offset += 30 + nameBuf.length + localExtra.length + data.length + descriptor.length + gap.length;
   }
+  if (options.reverseCentral) centrals.reverse();
   const cd = Buffer.concat(centrals);
   const count = Object.keys(entries).length;
   const end = Buffer.alloc(22);
@@ -111,7 +138,9 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
   end.writeUInt16LE(z64 ? 0xffff : count, 10);
   end.writeUInt32LE(z64 ? 0xffffffff : cd.length, 12);
   end.writeUInt32LE(z64 ? 0xffffffff : offset, 16);
-  if (!z64) return Buffer.concat([...locals, cd, end]);
+  const archiveComment = options.extras ? Buffer.from("archive comment") : Buffer.alloc(0);
+  end.writeUInt16LE(archiveComment.length, 20);
+  if (!z64) return Buffer.concat([...locals, cd, end, archiveComment]);
   const end64 = Buffer.alloc(56);
   end64.writeUInt32LE(0x06064b50, 0);
   end64.writeBigUInt64LE(44n, 4);
@@ -125,7 +154,7 @@ export function makeZip(entries: Record<string, ZipEntrySpec>, options: { descri
   locator.writeUInt32LE(0x07064b50, 0);
   locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
   locator.writeUInt32LE(1, 16);
-  return Buffer.concat([...locals, cd, end64, locator, end]);
+  return Buffer.concat([...locals, cd, end64, locator, end, archiveComment]);
 }
 
 /** The start of a compound file (OLE/CFB), with the stream names an encrypted Office file holds. */

@@ -1,18 +1,20 @@
-import { patchPackage, patchSheetXml, sheetParts } from "../../src/engine/patch";
-import { listZipEntries, readZipEntry } from "../../src/engine/zip";
+import { escapeText, numberText, patchPackage, PatchError, patchSheetXml, resolveTarget, sheetParts, valueXml } from "../../src/engine/patch";
+import { listZipEntries } from "../../src/engine/zip";
 import type { CellValue } from "../../src/engine/engine";
-import { makeZip } from "./fixtures";
+import { makeZip, type MakeZipOptions } from "./fixtures";
+import { expectOnlyValuesChanged } from "./package-diff";
+import { handmadeWorkbook, type HandmadeOptions } from "./package-fixtures";
 
 const updates = (entries: Record<string, CellValue>) => new Map(Object.entries(entries));
+const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
 
 describe("patchSheetXml", () => {
-  test("the value and its type change; attributes, the formula and other cells stay", () => {
-    const xml =
-      '<sheetData><row r="1"><c r="A1" s="2" t="str"><f>X()</f><v>old</v></c><c r="B1"><v>7</v></c><c r="C1" s="3"><f t="shared" si="0"/><v>1</v></c></row></sheetData>';
+  test("the value and its type change; attributes, their quotes, the formula and other cells stay", () => {
+    const xml = sheet(`<row r="1"><c r="A1" s="2" t="str"><f>X()</f><v>old</v></c><c r="B1"><v>7</v></c><c r='C1' s='3'><f t='shared' si='0'/><v>1</v></c></row>`);
     const r = patchSheetXml(xml, updates({ "0,0": 4113.6, "0,2": "t/a <&> _x0041_" }));
     expect(r.patched).toBe(2);
     expect(r.xml).toBe(
-      '<sheetData><row r="1"><c r="A1" s="2"><f>X()</f><v>4113.6</v></c><c r="B1"><v>7</v></c><c r="C1" s="3" t="str"><f t="shared" si="0"/><v>t/a &lt;&amp;&gt; _x005F_x0041_</v></c></row></sheetData>',
+      sheet(`<row r="1"><c r="A1" s="2"><f>X()</f><v>4113.6</v></c><c r="B1"><v>7</v></c><c r='C1' s='3' t='str'><f t='shared' si='0'/><v>t/a &lt;&amp;&gt; _x005F_x0041_</v></c></row>`),
     );
   });
 
@@ -20,64 +22,177 @@ describe("patchSheetXml", () => {
     [true, '<c r="A1" t="b"><f>1=1</f><v>1</v></c>'],
     [false, '<c r="A1" t="b"><f>1=1</f><v>0</v></c>'],
     [{ error: "#N/A", message: "x" }, '<c r="A1" t="e"><f>1=1</f><v>#N/A</v></c>'],
-    [null, '<c r="A1"><f>1=1</f></c>'],
-    [1e21, '<c r="A1"><f>1=1</f><v>1E+21</v></c>'],
-    [-0, '<c r="A1"><f>1=1</f><v>0</v></c>'],
+    [{ error: "#NULL!" }, '<c r="A1" t="e"><f>1=1</f><v>#NULL!</v></c>'],
+    [{ error: "#SPILL!" }, '<c r="A1" t="e"><f>1=1</f><v>#SPILL!</v></c>'],
+    [{ error: "#CALC!" }, '<c r="A1" t="e"><f>1=1</f><v>#CALC!</v></c>'],
+    [null, '<c r="A1" t="n"><f>1=1</f></c>'],
+    [1e21, '<c r="A1" t="n"><f>1=1</f><v>1E+21</v></c>'],
+    [-0, '<c r="A1" t="n"><f>1=1</f><v>0</v></c>'],
+    [NaN, '<c r="A1" t="e"><f>1=1</f><v>#NUM!</v></c>'],
+    [Infinity, '<c r="A1" t="e"><f>1=1</f><v>#NUM!</v></c>'],
+    [-Infinity, '<c r="A1" t="e"><f>1=1</f><v>#NUM!</v></c>'],
+    ["", '<c r="A1" t="str"><f>1=1</f><v></v></c>'],
   ] as [CellValue, string][])("%j", (value, expected) => {
-    expect(patchSheetXml('<row r="1"><c r="A1" t="n"><f>1=1</f><v>9</v></c></row>', updates({ "0,0": value })).xml).toBe(`<row r="1">${expected}</row>`);
+    expect(patchSheetXml(sheet('<row r="1"><c r="A1" t="n"><f>1=1</f><v>9</v></c></row>'), updates({ "0,0": value })).xml).toBe(sheet(`<row r="1">${expected}</row>`));
   });
 
-  test("self-closing cells, cells without an address, prefixed elements, extLst", () => {
-    const xml = '<x:row r="3"><x:c s="1"/><x:c><x:f>A3</x:f><x:v>1</x:v><x:extLst><x:ext/></x:extLst></x:c></x:row><x:row r="5" spans="1:2"/><x:row><x:c/></x:row>';
+  test("numbers at full precision, as the shortest text that reads back the same", () => {
+    for (const n of [0.1 + 0.2, 1562.123456789, 1562.1234567939828, 5e-324, 1.7976931348623157e308, 123456789012345680000, 2 ** 53 + 2, -1e-7, 1 / 3]) {
+      const text = numberText(n);
+      expect(Number(text)).toBe(n);
+      expect(text).not.toMatch(/[a-z]/);
+      expect(text.length).toBeLessThanOrEqual(String(n).length);
+    }
+    expect(numberText(0.1 + 0.2)).toBe("0.30000000000000004");
+    expect(numberText(1e-7)).toBe("1E-7");
+  });
+
+  test("text: XML escapes, and _xHHHH_ for what XML cannot carry", () => {
+    expect(escapeText("a\u0001b\u001fc\td\ne\rf")).toBe("a_x0001_b_x001F_c\td\ne_x000D_f");
+    expect(escapeText("x\ud800y\udc00z\ud83d\ude00")).toBe("x_xD800_y_xDC00_z\ud83d\ude00");
+    expect(escapeText("\ufffe\uffff")).toBe("_xFFFE__xFFFF_");
+    expect(escapeText("_x0041_ & <b>")).toBe("_x005F_x0041_ &amp; &lt;b&gt;");
+    expect(() => valueXml({ error: "#ERROR!" })).toThrow(/not an Excel error/);
+  });
+
+  test("self-closing cells, cells without an address, rows without one, prefixed elements, extLst", () => {
+    const xml = sheet('<x:row r="3"><x:c s="1"/><x:c><x:f>A3</x:f><x:v>1</x:v><x:extLst><x:ext/></x:extLst></x:c></x:row><x:row r="5" spans="1:2"/><x:row><x:c/></x:row>');
     const r = patchSheetXml(xml, updates({ "2,0": 5, "2,1": "a", "5,0": 8 }));
     expect(r.patched).toBe(3);
     expect(r.xml).toBe(
-      '<x:row r="3"><x:c s="1"><x:v>5</x:v></x:c><x:c t="str"><x:f>A3</x:f><x:v>a</x:v><x:extLst><x:ext/></x:extLst></x:c></x:row><x:row r="5" spans="1:2"/><x:row><x:c><x:v>8</x:v></x:c></x:row>',
+      sheet('<x:row r="3"><x:c s="1"><x:v>5</x:v></x:c><x:c t="str"><x:f>A3</x:f><x:v>a</x:v><x:extLst><x:ext/></x:extLst></x:c></x:row><x:row r="5" spans="1:2"/><x:row><x:c><x:v>8</x:v></x:c></x:row>'),
     );
   });
 
-  test("cells not in the XML are not added, and the count says so", () => {
-    expect(patchSheetXml('<row r="1"><c r="A1"><v>1</v></c></row>', updates({ "4,4": 2 })).patched).toBe(0);
+  test("a <v> is added after the formula, removed for an empty value; an inline string makes way for the value", () => {
+    const xml = sheet('<row r="1"><c r="A1"><f>B1</f></c><c r="B1" t="inlineStr"><is><t>old</t></is></c><c r="C1" t="str"><f>"x"</f><v>x</v></c><c r="D1"><v/></c></row>');
+    const r = patchSheetXml(xml, updates({ "0,0": 2, "0,1": "new", "0,2": null, "0,3": true }));
+    expect(r.xml).toBe(sheet('<row r="1"><c r="A1"><f>B1</f><v>2</v></c><c r="B1" t="str"><v>new</v></c><c r="C1"><f>"x"</f></c><c r="D1" t="b"><v>1</v></c></row>'));
   });
 
-  test("<col> and <cols> are not cells", () => {
-    const xml = '<cols><col min="1" max="1" width="9"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
-    expect(patchSheetXml(xml, updates({ "0,0": 2 })).xml).toBe('<cols><col min="1" max="1" width="9"/></cols><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData>');
+  test("cells not in the XML are not added, and `found` says so; <col>, comments and parts outside sheetData are not cells", () => {
+    const r = patchSheetXml(sheet('<row r="1"><c r="A1"><v>1</v></c></row>'), updates({ "4,4": 2 }));
+    expect([r.patched, [...r.found]]).toEqual([0, []]);
+    const xml = `<worksheet><cols><col min="1" max="1" width="9"/></cols><sheetData><!-- <c r="A1"><v>5</v></c> --><row r="1"><c r="A1"><v>1</v></c></row></sheetData><extLst><c r="A1"/></extLst></worksheet>`;
+    expect(patchSheetXml(xml, updates({ "0,0": 2 })).xml).toBe(xml.replace("<v>1</v>", "<v>2</v>"));
   });
 });
 
-describe("patchPackage", () => {
-  const workbook =
-    '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表 &amp; 1" sheetId="1" r:id="rId7"/><sheet name="B" sheetId="2" r:id="rId8"/></sheets></workbook>';
-  const rels =
-    '<Relationships><Relationship Id="rId7" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId8" Type="worksheet" Target="/xl/worksheets/other.xml"/></Relationships>';
-  const sheet = '<worksheet><sheetData><row r="1"><c r="A1"><f>1+1</f><v>3</v></c></row></sheetData></worksheet>';
+describe("sheetParts", () => {
+  test("relative and absolute targets, any part names, any prefixes, either quotes, a workbook part elsewhere", () => {
+    const cases: HandmadeOptions[] = [
+      {},
+      { absoluteTargets: true, parts: { "表 & 1": "xl/data/first.xml", B: "sheets/b.xml" } },
+      { prefix: "x:", quote: "'", relPrefix: "ns1", workbookPart: "wb/main.xml", parts: { "表 & 1": "wb/s/one.xml", B: "other/two.xml" } },
+    ];
+    for (const options of cases) {
+      const zip = makeZip(handmadeWorkbook({ "表 & 1": "", B: "" }, options));
+      const parts = sheetParts(listZipEntries(zip), zip);
+      expect([...parts]).toEqual([
+        ["表 & 1", options.parts?.["表 & 1"] ?? "xl/worksheets/sheet1.xml"],
+        ["B", options.parts?.B ?? "xl/worksheets/sheet2.xml"],
+      ]);
+    }
+  });
 
-  test.each([false, true])("only the changed part is rewritten (data descriptors: %p)", (descriptors) => {
-    const zip = makeZip(
-      {
-        "[Content_Types].xml": "<Types/>",
-        "xl/workbook.xml": workbook,
-        "xl/_rels/workbook.xml.rels": rels,
-        "xl/worksheets/sheet1.xml": sheet,
-        "xl/worksheets/other.xml": sheet,
-        "xl/media/image1.png": Buffer.from([1, 2, 3, 4, 5]),
-      },
-      { descriptors },
-    );
-    const parts = sheetParts(listZipEntries(zip), zip);
-    expect([...parts]).toEqual([
-      ["表 & 1", "xl/worksheets/sheet1.xml"],
-      ["B", "xl/worksheets/other.xml"],
-    ]);
-    const out = patchPackage(zip, new Map([["xl/worksheets/sheet1.xml", updates({ "0,0": 2 })]]));
-    expect(out.patched).toBe(1);
-    const entries = listZipEntries(out.bytes);
-    expect(entries.map((e) => e.name)).toEqual(listZipEntries(zip).map((e) => e.name));
-    const read = (name: string) => readZipEntry(out.bytes, entries.find((e) => e.name === name)!);
-    expect(read("xl/worksheets/sheet1.xml").toString()).toBe(sheet.replace("<v>3</v>", "<v>2</v>"));
-    expect(read("xl/worksheets/other.xml").toString()).toBe(sheet);
-    expect(read("xl/media/image1.png")).toEqual(Buffer.from([1, 2, 3, 4, 5]));
+  test("targets resolve as URIs", () => {
+    expect(resolveTarget("xl/workbook.xml", "worksheets/sheet1.xml")).toBe("xl/worksheets/sheet1.xml");
+    expect(resolveTarget("xl/workbook.xml", "./worksheets/../worksheets/s%20a.xml")).toBe("xl/worksheets/s a.xml");
+    expect(resolveTarget("xl/workbook.xml", "/xl/worksheets/sheet1.xml")).toBe("xl/worksheets/sheet1.xml");
+    expect(resolveTarget("xl/workbook.xml", "../sheets/a.xml")).toBe("sheets/a.xml");
+  });
+});
+
+describe("patchPackage keeps every byte but the values", () => {
+  const data = (p: string, q: string) =>
+    `<${p}row r=${q}1${q} spans=${q}1:4${q}><${p}c r=${q}A1${q}><${p}v>2</${p}v></${p}c><${p}c r=${q}B1${q} s=${q}1${q}><${p}f>A1*2</${p}f><${p}v>3</${p}v></${p}c><${p}c r=${q}C1${q} t=${q}inlineStr${q}><${p}is><${p}t>old</${p}t></${p}is></${p}c><${p}c r=${q}D1${q} t=${q}e${q}><${p}f>1/0</${p}f><${p}v>#DIV/0!</${p}v></${p}c></${p}row>` +
+    `<${p}row r=${q}2${q}><${p}c><${p}v>5</${p}v></${p}c><${p}c t=${q}str${q}><${p}f t=${q}array${q} ref=${q}B2:B3${q}>A1</${p}f><${p}v>x</${p}v></${p}c></${p}row>` +
+    `<${p}row r=${q}3${q}><${p}c r=${q}B3${q} t=${q}str${q}><${p}v>x</${p}v></${p}c><${p}c r=${q}C3${q}/></${p}row>`;
+  const values = updates({ "0,1": 4, "0,2": "new & <>", "0,3": { error: "#NULL!" }, "1,1": 2, "2,1": 2, "2,2": 1562.1234567939828 });
+  const changedRefs = ["B1", "C1", "D1", "B2", "B3", "C3"];
+  const vba = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256));
+  const styles: [string, HandmadeOptions][] = [
+    ["plain", {}],
+    ["x: prefix, single quotes, other part names, absolute targets", { prefix: "x:", quote: "'", absoluteTargets: true, parts: { S: "xl/worksheets/data.xml", T: "xl/other/t.xml" } }],
+    [".xlsm with a vbaProject.bin", { vba }],
+  ];
+  const zips: [string, MakeZipOptions][] = [
+    ["deflated", { deflate: true }],
+    ["stored", {}],
+    ["mixed, with data descriptors", { deflate: true, descriptors: true, stored: ["xl/worksheets/sheet2.xml", "xl/vbaProject.bin"] }],
+    ["zip64", { deflate: true, zip64: true }],
+    ["zip64 with descriptors", { deflate: true, zip64: true, descriptors: true }],
+    ["extra fields, comments, gaps, the central directory in another order", { deflate: true, extras: true, reverseCentral: true }],
+    ["zip64 with extras, stored", { zip64: true, extras: true, reverseCentral: true }],
+  ];
+  const matrix = styles.flatMap(([s, o]) => zips.map(([z, zo]) => [`${s}; ${z}`, o, zo] as const));
+
+  test.each(matrix)("%s", (_, style, zipOptions) => {
+    const p = style.prefix ?? "";
+    const q = style.quote ?? '"';
+    const input = makeZip(handmadeWorkbook({ S: data(p, q), T: data(p, q) }, style), zipOptions);
+    const parts = sheetParts(listZipEntries(input), input);
+    const part = parts.get("S")!;
+    const out = patchPackage(input, new Map([[part, values]]));
+    expect(out.patched).toBe(values.size);
+    const cells = expectOnlyValuesChanged(input, out.bytes, { [part]: changedRefs });
+    const cell = (ref: string) => cells.get(`${part}!${ref}`)!;
+    expect([cell("B1").t, cell("B1").v]).toEqual([undefined, "4"]);
+    expect([cell("C1").t, cell("C1").v, cell("C1").xml.includes("is>")]).toEqual(["str", "new &amp; &lt;&gt;", false]);
+    expect([cell("D1").t, cell("D1").v]).toEqual(["e", "#NULL!"]);
+    expect([cell("B2").t, cell("B2").v]).toEqual([undefined, "2"]);
+    expect([cell("B3").t, cell("B3").v]).toEqual([undefined, "2"]);
+    expect([cell("C3").t, cell("C3").v]).toEqual([undefined, "1562.1234567939828"]);
+    expect(cell("B2").xml).toContain(`<${p}f t=${q}array${q} ref=${q}B2:B3${q}>A1</${p}f>`);
+    // Patching the copy again with the same values changes nothing but what is already so.
+    const again = patchPackage(out.bytes, new Map([[part, values]]));
+    expect(again.bytes.equals(out.bytes)).toBe(true);
+  });
+
+  test("the check itself fails on any other change: another cell, a timestamp, an extra field, a dropped part", () => {
+    const input = makeZip(handmadeWorkbook({ S: data("", '"') }, { vba }), { deflate: true, extras: true });
+    const part = "xl/worksheets/sheet1.xml";
+    const out = patchPackage(input, new Map([[part, values]])).bytes;
+    expect(() => expectOnlyValuesChanged(input, out, { [part]: changedRefs })).not.toThrow();
+    // B1 changed but not declared.
+    expect(() => expectOnlyValuesChanged(input, out, { [part]: changedRefs.filter((r) => r !== "B1") })).toThrow();
+    const sheetOnly = patchPackage(input, new Map([[part, updates({ "0,1": 4 })]])).bytes;
+    expect(() => expectOnlyValuesChanged(input, sheetOnly, { [part]: ["B1"] })).not.toThrow();
+    // A style attribute of a patched cell.
+    const styled = patchPackage(makeZip(handmadeWorkbook({ S: data("", '"').replace('s="1"', 's="2"') }, { vba }), { deflate: true, extras: true }), new Map([[part, updates({ "0,1": 4 })]])).bytes;
+    expect(() => expectOnlyValuesChanged(input, styled, { [part]: ["B1"] })).toThrow();
+    const entries = listZipEntries(sheetOnly);
+    const vbaEntry = entries.find((e) => e.name === "xl/vbaProject.bin")!;
+    const touched = Buffer.from(sheetOnly);
+    touched.writeUInt16LE(touched.readUInt16LE(vbaEntry.localOffset + 10) ^ 1, vbaEntry.localOffset + 10); // its time
+    expect(() => expectOnlyValuesChanged(input, touched, { [part]: ["B1"] })).toThrow();
+    const data2 = Buffer.from(sheetOnly);
+    data2[vbaEntry.localOffset + 30 + vbaEntry.name.length + 9 + 5] ^= 0xff; // its data
+    expect(() => expectOnlyValuesChanged(input, data2, { [part]: ["B1"] })).toThrow();
+    const noExtras = makeZip(handmadeWorkbook({ S: data("", '"') }, { vba }), { deflate: true });
+    expect(() => expectOnlyValuesChanged(input, patchPackage(noExtras, new Map([[part, updates({ "0,1": 4 })]])).bytes, { [part]: ["B1"] })).toThrow();
+    const noVba = makeZip(handmadeWorkbook({ S: data("", '"') }), { deflate: true, extras: true });
+    expect(() => expectOnlyValuesChanged(input, patchPackage(noVba, new Map([[part, updates({ "0,1": 4 })]])).bytes, { [part]: ["B1"] })).toThrow();
+  });
+
+  test("a cell that is not in its sheet's XML: refused, with the cell named", () => {
+    const input = makeZip(handmadeWorkbook({ S: data("", '"') }), { deflate: true });
+    let err: unknown;
+    try {
+      patchPackage(input, new Map([["xl/worksheets/sheet1.xml", updates({ "0,1": 4, "3,1": 7 })]]));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PatchError);
+    expect(err).toMatchObject({ problem: "cellMissing", part: "xl/worksheets/sheet1.xml", detail: "B4" });
+  });
+
+  test("an entry the writer cannot rewrite (another compression method) is refused, never rebuilt", () => {
+    const input = makeZip(handmadeWorkbook({ S: data("", '"') }), { deflate: true });
+    const bad = Buffer.from(input);
+    const e = listZipEntries(bad).find((x) => x.name === "xl/worksheets/sheet1.xml")!;
+    bad.writeUInt16LE(14, e.centralOffset + 10); // LZMA
+    expect(() => patchPackage(bad, new Map([["xl/worksheets/sheet1.xml", updates({ "0,1": 4 })]]))).toThrow(PatchError);
   });
 
   test("no updates: the same bytes", () => {

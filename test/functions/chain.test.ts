@@ -7,8 +7,8 @@
 import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
 import { readWorkbook } from "../../src/engine/xlsx";
 import { join } from "path";
-import { SHEETS } from "../../src/cli/example";
-import { CHAIN_SHEET } from "../../src/core/example-sheets";
+import { SHEETS } from "../../src/example/layout";
+import { CHAIN_SHEET } from "../../src/example/rule-grids";
 import { phasedRight, totalRight } from "../../src/core/rights";
 import { parseAmounts } from "../../src/core/values";
 import { ROOT } from "../helpers";

@@ -331,6 +331,35 @@ describe("the empty-cell guard", () => {
     expect(host.stats).toEqual({ runs: 1, syncs: 3 }); // used range, the sheet, the ranges it reads elsewhere
   });
 
+  test("through a defined name, local to the sheet before the workbook's, as the audit reads it (src/sheet/reads.ts)", async () => {
+    const host = new MemoryHost(
+      {
+        Data: { cells: [["EIA", 1562, null, ""], ["Performance", 2268, 4640, 1]] },
+        Sums: { cells: [["=ER.INITIAL_RIGHT_PHASED(eia, perf)", "=ER.EIA_TOTAL(eia, perf)"]] },
+      },
+      {
+        names: [
+          { name: "eia", expression: "Data!$B$1:$D$1" },
+          { name: "perf", expression: "Data!$B$2:$D$2" },
+          { name: "eia", expression: "Data!$B$2:$C$2", scope: "Sums" },
+        ],
+      },
+    );
+    const read = await readTable(host, "Sums");
+    // Sums's own "eia" (B2:C2, filled) wins; the workbook's "perf" has D2 = 1; so nothing is empty there.
+    expect(read.empties).toEqual([]);
+    const other = await readTable(host, "Data");
+    expect(other.empties).toEqual([]);
+    const host2 = new MemoryHost(
+      { Data: { cells: [["EIA", 1562, null, ""]] }, Sums: { cells: [["=ER.EIA_TOTAL(eia, eia)"]] } },
+      { names: [{ name: "eia", expression: "Data!$B$1:$D$1" }] },
+    );
+    const found = await readTable(host2, "Sums");
+    // The empty cell and the empty text, each once although the name is read twice.
+    expect(found.empties).toEqual([{ at: "A1", sheet: "Sums", name: "EIA_TOTAL", cells: [{ sheet: "Data", row: 0, col: 2, rows: 1, cols: 1 }, { sheet: "Data", row: 0, col: 3, rows: 1, cols: 1 }] }]);
+    expect(host2.stats).toEqual({ runs: 1, syncs: 3 });
+  });
+
   test("on the sheet itself, including empty cells below its used range", async () => {
     const host = workbook({
       T: [

@@ -259,7 +259,19 @@ export class FakeExcel {
       });
       return o;
     };
-    const sheetProxy = (owner: OfficeMockObject, name: string): OfficeMockObject =>
+    const sheetProxy = (owner: OfficeMockObject, name: string): OfficeMockObject => {
+      const o = sheetObject(owner, name);
+      // The fake workbook's names are all workbook-wide: a sheet has no names of its own.
+      const names = child(o, {
+        items: [],
+        load: function (this: OfficeMockObject) {
+          OfficeMockObject.prototype.load.call(this, "items");
+        },
+      });
+      Object.defineProperty(o, "names", { value: names });
+      return o;
+    };
+    const sheetObject = (owner: OfficeMockObject, name: string): OfficeMockObject =>
       child(owner, {
         name,
         activate: () => fake.queue.push(() => fake.log.activated.push(name)),

@@ -3,7 +3,8 @@
  * cell inputs; and a reader that turns such a grid into the RangeData a host gives the pane.
  */
 import type { CellInfo, CellInput, RangeData } from "../../src/taskpane/host/types";
-import { plantsAcross as samplePlantsAcross, type SixPlantsData } from "../../src/preview/samples";
+import type { SixPlantsData } from "../../src/example/data";
+import { plantsAcross as samplePlantsAcross } from "../../src/preview/samples";
 import { sixPlants, type Cell } from "../helpers";
 
 export type Rows = CellInput[][];

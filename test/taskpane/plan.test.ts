@@ -4,7 +4,7 @@
  */
 import { analyzeTable } from "../../src/taskpane/model/table";
 import { auditBlock, blockWrite, lineRange, planComparison, planLive, uniqueSheetName } from "../../src/taskpane/model/plan";
-import { erCalls, canonicalFormula } from "../../src/taskpane/model/formulas";
+import { canonicalFormula } from "../../src/taskpane/model/formulas";
 import { rangeData, table1, table3, plantsAcross } from "./layouts";
 
 describe("the comparison sheet", () => {
@@ -104,17 +104,7 @@ test("uniqueSheetName", () => {
   expect(uniqueSheetName("A/B:C", [])).toBe("A B C");
 });
 
-test("erCalls finds the ranges ER formulas read, in every form a workbook names them", () => {
-  expect(erCalls("=ER.INITIAL_RIGHT_PHASED(C4:E4,F4:H4)", "T")).toEqual([{ name: "INITIAL_RIGHT_PHASED", ranges: [{ sheet: "T", row: 3, col: 2, rows: 1, cols: 3 }, { sheet: "T", row: 3, col: 5, rows: 1, cols: 3 }] }]);
-  expect(erCalls("=_xlfn.IFNA(_xldudf_ER_EIA_TOTAL('表3 分期对比 Table 3'!C4:E4,'表3 分期对比 Table 3'!F4:H4),\"-\")", "T")[0]).toEqual({
-    name: "EIA_TOTAL",
-    ranges: [
-      { sheet: "表3 分期对比 Table 3", row: 3, col: 2, rows: 1, cols: 3 },
-      { sheet: "表3 分期对比 Table 3", row: 3, col: 5, rows: 1, cols: 3 },
-    ],
-  });
-  expect(erCalls("=INITIAL_RIGHT(B2, 100) + SUM(A1:A3)", "T")).toEqual([{ name: "INITIAL_RIGHT", ranges: [{ sheet: "T", row: 1, col: 1, rows: 1, cols: 1 }] }]);
-  expect(erCalls("=SUM(A1:A3)", "T")).toEqual([]);
+test("canonicalFormula reads every way of writing the same formula alike", () => {
   expect(canonicalFormula("=_xldudf_ER_INITIAL_RIGHT(c4, f4)")).toBe(canonicalFormula("=ER.INITIAL_RIGHT(C4,F4)"));
   expect(canonicalFormula("=ER.PERFORMANCE_EMISSION(ROUND(C4*1E9,0),C5)")).toBe(canonicalFormula("=ER.PERFORMANCE_EMISSION(ROUND(C4*1000000000,0),C5)"));
   expect(canonicalFormula("=LOG10(A1)")).not.toBe(canonicalFormula("=LOG1(A1)"));

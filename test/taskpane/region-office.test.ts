@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { regionSheet, regionSheetName, type RegionData } from "../../src/core/example-region";
+import { regionSheet, regionSheetName, type RegionData } from "../../src/example/region";
 import { readTable, removeComparison, WriteFailed } from "../../src/taskpane/actions";
 import { OfficeHost } from "../../src/taskpane/host/office";
 import { analyzeRegion, summarize, type CutRequest } from "../../src/taskpane/model/region";

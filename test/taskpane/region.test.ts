@@ -8,13 +8,13 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { sumExact } from "../../src/core/decimal";
-import { regionHolders, regionSheetName, type RegionData } from "../../src/core/example-region";
+import { regionHolders, regionSheetName, type RegionData } from "../../src/example/region";
 import { allocateCut, parseHolderAmounts } from "../../src/core/region";
 import { holdersAcross, HOLDERS_ACROSS_SHEET, regionWorkbook } from "../../src/preview/samples";
 import { readTable, removeComparison } from "../../src/taskpane/actions";
 import { MemoryHost } from "../../src/taskpane/host/memory";
 import type { CellInput } from "../../src/taskpane/host/types";
-import { rangeAddress } from "../../src/taskpane/model/a1";
+import { rangeAddress } from "../../src/sheet/rect";
 import { analyzeRegion, previewCut, summarize, weightRoles, type CutRequest, type RegionOverrides } from "../../src/taskpane/model/region";
 import { writeCut } from "../../src/taskpane/region-actions";
 import { ROOT, sixPlants } from "../helpers";

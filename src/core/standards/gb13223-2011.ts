@@ -24,7 +24,7 @@
  *   under clause 4).
  *
  * Dates: note (2) says "2003年12月31日前"; this table reads it as "on or before 2003-12-31", as the
- * project's domain notes (DOMAIN.md, rule 2) and the Fujian paper do: a unit of 2003-12-31 keeps 200
+ * project's rules (docs/rules.md, rule 2) and the Fujian paper do: a unit of 2003-12-31 keeps 200
  * mg/m3 NOx, a unit of 2004-01-01 gets 100. (The paper's Table 1 footnote states the rule the wrong way
  * round; its numbers and body text follow the standard.)
  *

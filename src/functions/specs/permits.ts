@@ -1,5 +1,5 @@
 /**
- * The permit functions (seed 000): the permitted emission, the strictest of the methods (rule 8), and
+ * The permit functions (the permit paper on total emission control): the permitted emission, the strictest of the methods (rule 8), and
  * the actual emission from the accounting methods (rule 11).
  *
  * Every parameter is one cell. Given ranges of the same shape (one row per plant), Excel 365 and the

@@ -1,5 +1,5 @@
 /**
- * The functions of the Fujian method (seed 001): performance emission and initial emission rights. Their
+ * The functions of the Fujian method (the Fujian paper on phased construction projects): performance emission and initial emission rights. Their
  * help (descriptions, examples) is in ../help/rights.ts.
  */
 import { MAX_CONCENTRATION, MAX_TONNES, MAX_VOLUME } from "../../core/bounds";

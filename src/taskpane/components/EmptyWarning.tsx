@@ -5,7 +5,8 @@
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { EmptyInRange } from "../actions";
-import { rangeAddress } from "../model/a1";
+import { erName } from "../../sheet/er";
+import { rangeAddress } from "../../sheet/rect";
 import type { RangeRef } from "../host/types";
 import { usePane, useStyles } from "./common";
 
@@ -25,7 +26,7 @@ export function EmptyWarning({ items, unchecked = 0, onSelect }: { items: readon
             const cells = it.cells.map((c) => (c.sheet === it.sheet ? rangeAddress(c) : `${c.sheet}!${rangeAddress(c)}`));
             return (
               <li key={`${it.at}-${it.name}`}>
-                {f("emptyItem", { formula: `${it.at} (ER.${it.name})`, cells: cells.join(", ") })}{" "}
+                {f("emptyItem", { formula: `${it.at} (${erName(it.name)})`, cells: cells.join(", ") })}{" "}
                 <Button size="small" appearance="transparent" onClick={() => onSelect(it.cells[0])} aria-label={f("selectCells", { cells: cells.join(", ") })}>
                   {f("selectCells", { cells: cells[0] })}
                 </Button>

@@ -7,7 +7,7 @@
 import { Button, Caption1, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Subtitle2 } from "@fluentui/react-components";
 import { sheetList, type UiKey } from "../../i18n/ui";
 import type { KeptReason, LiveDone, UndoDone } from "../actions";
-import { cellAddress } from "../model/a1";
+import { formatCell } from "../../sheet/address";
 import { formatTonnes } from "../model/compare";
 import { ROLES, type Role } from "../model/labels";
 import type { LivePlan } from "../model/plan";
@@ -119,9 +119,9 @@ export function LivePanel({
           <Caption1>{t.trustLive}</Caption1>
           <ul className={s.list} aria-label={t.differHeading}>
             {differing.map((c) => (
-              <li key={`${c.row},${c.col}`} data-cell={cellAddress(c.row, c.col)}>
-                <Button size="small" appearance="transparent" className={s.link} onClick={() => onSelectCell(c.sheet, c.row, c.col)} aria-label={f("selectCells", { cells: cellAddress(c.row, c.col) })}>
-                  {cellAddress(c.row, c.col)}
+              <li key={`${c.row},${c.col}`} data-cell={formatCell(c.row, c.col)}>
+                <Button size="small" appearance="transparent" className={s.link} onClick={() => onSelectCell(c.sheet, c.row, c.col)} aria-label={f("selectCells", { cells: formatCell(c.row, c.col) })}>
+                  {formatCell(c.row, c.col)}
                 </Button>{" "}
                 <Caption1>
                   {c.item}
@@ -175,7 +175,7 @@ export function LivePanel({
                   {plan.cells.slice(0, PREVIEW_CELLS).map((c) => (
                     <li key={`${c.row},${c.col}`}>
                       <Caption1>
-                        {cellAddress(c.row, c.col)} · {c.item}
+                        {formatCell(c.row, c.col)} · {c.item}
                         {colon} <Formula text={c.formula} /> → {expectedText(c.expected)}
                         {c.differs ? " ≠" : ""}
                       </Caption1>

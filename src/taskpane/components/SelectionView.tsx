@@ -16,7 +16,8 @@ import {
 } from "@fluentui/react-components";
 import type { Binding } from "../../core/rights";
 import type { SelectionView as SelectionData } from "../actions";
-import { cellAddress, displayAddress, rangeAddress } from "../model/a1";
+import { formatCell } from "../../sheet/address";
+import { displayAddress, rangeAddress } from "../../sheet/rect";
 import { formatTonnes, problemText, type GroupResult } from "../model/compare";
 import { groupName } from "../model/plan";
 import { phaseName } from "../../i18n/ui";
@@ -112,7 +113,7 @@ function GroupCard({ r }: { r: GroupResult }) {
       )}
       {r.empties.length > 0 && (
         <MessageBar intent="warning">
-          <MessageBarBody>{f("emptySelection", { count: r.empties.length, cells: r.empties.map((e) => cellAddress(e.row, e.col)).join(", ") })}</MessageBarBody>
+          <MessageBarBody>{f("emptySelection", { count: r.empties.length, cells: r.empties.map((e) => formatCell(e.row, e.col)).join(", ") })}</MessageBarBody>
         </MessageBar>
       )}
     </section>

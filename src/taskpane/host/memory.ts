@@ -17,7 +17,7 @@
  * ("4113.6" is a number, "'4113.6" the text 4113.6, "'=A1" the text =A1, "TRUE" a boolean).
  */
 import { Engine, type DefinedName, type TextInput } from "../../engine/engine";
-import { nameReference } from "../model/a1";
+import { nameReference } from "../../sheet/rect";
 import {
   isCellError,
   later,

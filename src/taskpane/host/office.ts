@@ -31,7 +31,7 @@ import {
   type UsedRange,
   type WorkbookHost,
 } from "./types";
-import { nameReference, rangeAddress } from "../model/a1";
+import { nameReference, rangeAddress } from "../../sheet/rect";
 
 /** The most cells read in one sync; Excel limits the size of a request's payload (5 MB on the web). */
 export const MAX_CELLS_PER_REQUEST = 20000;

@@ -13,37 +13,16 @@
  * the cell.
  */
 
-/** What a user types into a cell. */
+import { errorCodeOfText, type CellValue } from "../../sheet/errors";
+import { isTypedNumber } from "../../sheet/numbers";
+import type { CellRef, RangeRef } from "../../sheet/rect";
+
+// The cells and rectangles the interface speaks of are spreadsheet text's own (src/sheet).
+export { isCellError, type CellError, type CellValue } from "../../sheet/errors";
+export type { CellRef, RangeRef } from "../../sheet/rect";
+
+/** What a user types into a cell (read as Excel reads typing: see `typed`). */
 export type CellInput = number | string | boolean | null;
-
-/** An Excel error value in a cell ("#VALUE!", "#N/A", ...). */
-export interface CellError {
-  readonly error: string;
-  readonly message?: string;
-}
-
-/** What a cell shows: null only for a truly empty cell (not 0, not ""). */
-export type CellValue = number | string | boolean | null | CellError;
-
-export function isCellError(v: unknown): v is CellError {
-  return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
-}
-
-/** A rectangle of one sheet. */
-export interface RangeRef {
-  readonly sheet: string;
-  readonly row: number;
-  readonly col: number;
-  readonly rows: number;
-  readonly cols: number;
-}
-
-/** One cell of one sheet. */
-export interface CellRef {
-  readonly sheet: string;
-  readonly row: number;
-  readonly col: number;
-}
 
 export interface CellInfo {
   /** The computed value; null when the cell is truly empty (no value, no formula). */
@@ -165,12 +144,9 @@ export function isCellEditError(e: unknown): boolean {
  */
 export function textInput(text: string): string {
   const t = text.trim();
-  const quote = t === "" || /^[=+@]/.test(t) || /^-./.test(t) || /^[\d.]/.test(t) || /^(true|false)$/i.test(t) || /^#[A-Z/0]+[!?A]?$/i.test(t) || text.startsWith("'");
+  const quote = t === "" || /^[=+@]/.test(t) || /^-./.test(t) || /^[\d.]/.test(t) || /^(true|false)$/i.test(t) || errorCodeOfText(t) !== undefined || text.startsWith("'");
   return quote ? `'${text}` : text;
 }
-
-const ERROR_TEXTS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
-const TYPED_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** What an input puts in a cell: a formula, or a value. */
 export type Typed = { readonly formula: string } | { readonly value: CellValue };
@@ -185,9 +161,10 @@ export function typed(input: CellInput): Typed {
   if (input.startsWith("=") && input.length > 1) return { formula: input };
   const t = input.trim();
   if (t === "") return { value: null };
-  if (TYPED_NUMBER.test(t)) return { value: Number(t) };
+  if (isTypedNumber(t)) return { value: Number(t) };
   if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) };
-  if (ERROR_TEXTS.has(t.toUpperCase())) return { value: { error: t.toUpperCase() } };
+  const error = errorCodeOfText(t);
+  if (error) return { value: { error } };
   return { value: input };
 }
 

@@ -4,13 +4,15 @@
  * comparison and their difference.
  */
 import { MAX_TONNES } from "../../core/bounds";
-import { isRuleError, type ExcelErrorCode } from "../../core/errors";
+import { isRuleError } from "../../core/errors";
+import type { ExcelErrorCode } from "../../sheet/errors";
+import { isEmptyValue } from "../../sheet/reads";
 import { explainPhases, methodDifference, phasedRight, totalComparison, type Binding, type TotalComparison } from "../../core/rights";
 import { parseAmount, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
 import { formatMessage, type MessageKey, type MessageParams } from "../../i18n/messages";
 import { isCellError, type CellInfo } from "../host/types";
-import { cellAddress } from "./a1";
+import { formatCell } from "../../sheet/address";
 import type { Entry, Group } from "./table";
 
 export interface Problem {
@@ -56,9 +58,9 @@ export function ruleInput(cell: CellInfo): unknown {
   return isCellError(v) ? v.error : v;
 }
 
-/** True when the cell is truly empty: no value and no formula. */
+/** True when the cell is empty: no formula, and no value or the empty text (src/sheet/reads.ts). */
 export function isEmptyCell(cell: CellInfo): boolean {
-  return !cell.formula && (cell.value === null || cell.value === "");
+  return isEmptyValue(cell.value, cell.formula);
 }
 
 class CellProblem extends Error {
@@ -72,7 +74,7 @@ function amountOf(e: Entry | undefined, arg: "eia" | "performance"): Amount {
   try {
     return parseAmount(ruleInput(e.cell), { arg }, MAX_TONNES);
   } catch (err) {
-    if (isRuleError(err)) throw new CellProblem({ address: cellAddress(e.row, e.col), code: err.code, key: err.key, params: err.params });
+    if (isRuleError(err)) throw new CellProblem({ address: formatCell(e.row, e.col), code: err.code, key: err.key, params: err.params });
     throw err;
   }
 }
@@ -104,7 +106,7 @@ export function compareGroup(group: Group): GroupResult {
       // explainPhases names the phase; point at its EIA cell.
       const phase = typeof err.params.phase === "number" ? err.params.phase : undefined;
       const e = phase ? group.phases[phase - 1]?.performance ?? group.phases[phase - 1]?.eia : undefined;
-      return { ...base, phases: [], problem: { address: e ? cellAddress(e.row, e.col) : undefined, code: err.code, key: err.key, params: err.params } };
+      return { ...base, phases: [], problem: { address: e ? formatCell(e.row, e.col) : undefined, code: err.code, key: err.key, params: err.params } };
     }
     throw err;
   }

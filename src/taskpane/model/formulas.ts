@@ -1,14 +1,13 @@
 /**
- * Building ER formulas and finding the ranges existing ER formulas read.
+ * ER formulas the pane writes, with their references kept apart (tracked) so that the pane can tell the
+ * formula Excel shows in a cell now, after rows were inserted or a sheet renamed; and formulas in a form
+ * to compare. The ER call itself is written by src/sheet/er.ts.
  */
 import { FUNCTIONS } from "../../functions/registry";
-import type { RangeRef } from "../host/types";
-import { parseReference, quoteSheet, rangeAddress } from "./a1";
+import { refText, type RangeRef } from "../../sheet/rect";
 
-/** A reference from a formula on `fromSheet` to `r`: plain on the same sheet, sheet-qualified otherwise. */
-export function ref(r: RangeRef, fromSheet: string): string {
-  return r.sheet === fromSheet ? rangeAddress(r) : `${quoteSheet(r.sheet)}!${rangeAddress(r)}`;
-}
+/** Registry ids, which a workbook may write without "ER." (none is also a built-in function's name: test/sheet). */
+export const BARE_IDS: ReadonlySet<string> = new Set(FUNCTIONS.map((f) => f.id));
 
 /**
  * A formula whose references are kept apart from its text: `template` holds a placeholder where each
@@ -42,17 +41,12 @@ export function tracked(build: (refer: (r: RangeRef) => string) => string): Trac
 export function renderFormula(f: Pick<TrackedFormula, "template">, ranges: readonly (RangeRef | null | undefined)[], fromSheet: string): string {
   return f.template.replace(SLOT, (_, i: string) => {
     const r = ranges[Number(i)];
-    return r ? ref(r, fromSheet) : "#REF!";
+    return r ? refText(r, fromSheet) : "#REF!";
   });
 }
 
 export function isTracked(v: unknown): v is TrackedFormula {
   return typeof v === "object" && v !== null && typeof (v as TrackedFormula).template === "string" && Array.isArray((v as TrackedFormula).refs);
-}
-
-/** "=ER.NAME(a, b)" */
-export function erFormula(name: string, ...args: string[]): string {
-  return `=ER.${name}(${args.join(",")})`;
 }
 
 /**
@@ -69,59 +63,4 @@ export function canonicalFormula(f: string): string {
     .replace(/'((?:[^']|'')+)'!/g, (_, name: string) => `${name.replace(/''/g, "'")}!`)
     .replace(/(?<![A-Z0-9_.$])\d+(?:\.\d+)?(?:E[+-]?\d+)?(?![A-Z0-9_(])/g, (n) => String(Number(n)))
     .replace(/^=/, "");
-}
-
-const IDS = FUNCTIONS.map((f) => f.id).sort((a, b) => b.length - a.length);
-const CALL = new RegExp(`(?:\\bER\\.|\\b_xldudf_ER_|(?<![A-Za-z0-9_.]))(${IDS.join("|")})\\s*\\(`, "gi");
-
-export interface ErCall {
-  readonly name: string;
-  /** The ranges its arguments name (references only; constants and expressions are left out). */
-  readonly ranges: RangeRef[];
-}
-
-/** The ER calls of a formula and the ranges they read. */
-export function erCalls(formula: string, sheet: string): ErCall[] {
-  const out: ErCall[] = [];
-  CALL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CALL.exec(formula))) {
-    const args = splitArgs(formula, m.index + m[0].length);
-    const ranges: RangeRef[] = [];
-    for (const a of args) {
-      const r = parseReference(a.trim(), sheet);
-      if (r) ranges.push(r);
-    }
-    out.push({ name: m[1].toUpperCase(), ranges });
-  }
-  return out;
-}
-
-/** The top-level arguments of a call whose "(" ends just before `start`. */
-function splitArgs(text: string, start: number): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let from = start;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "(" || ch === "{") depth++;
-    else if (ch === ")" || ch === "}") {
-      if (depth === 0) {
-        args.push(text.slice(from, i));
-        return args;
-      }
-      depth--;
-    } else if ((ch === "," || ch === ";") && depth === 0) {
-      args.push(text.slice(from, i));
-      from = i + 1;
-    }
-  }
-  args.push(text.slice(from));
-  return args;
 }

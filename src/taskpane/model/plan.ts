@@ -2,20 +2,22 @@
  * What the pane writes into a workbook, planned as data before anything is written:
  * - the comparison sheet (laid out like the paper's Table 5, its cells ER formulas over the source cells);
  * - making a static table live (ER formulas in place of computed numbers, the old numbers on an audit sheet).
- * The expected results come from the rules in src/core, the same rules the ER functions run.
+ * The expected results come from the function registry: each formula's expected value is what its ER
+ * function's own implementation gives for the cells it reads, so that a function is written once.
  */
 import { MAX_CONCENTRATION, MAX_TONNES, MAX_VOLUME } from "../../core/bounds";
 import { subtractExact } from "../../core/decimal";
-import { performanceEmission } from "../../core/emission";
 import { isRuleError } from "../../core/errors";
-import { eiaTotal, methodDifference, performanceTotal, phasedRight, phaseRight, totalComparison } from "../../core/rights";
+import { findFunction } from "../../functions/registry";
+import type { Scalar } from "../../functions/spec";
 import { parseAmount, parsePositive, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
 import { phaseName, ui, uiText } from "../../i18n/ui";
 import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
-import { columnLetters } from "./a1";
+import { indexToColumn } from "../../sheet/address";
 import { ruleInput } from "./compare";
-import { erFormula, renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
+import { erFormula } from "../../sheet/er";
+import { renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
 import { pollutantInfo } from "./labels";
 import type { Analysis, Entry, Group, TotalKind } from "./table";
 
@@ -232,6 +234,23 @@ export interface LivePlan {
 
 type Eff = Amount | { error: string };
 
+/**
+ * What the ER function `id` gives for these arguments, passed as Excel passes them (a range as rows of
+ * cells): the registry's implementation, the one the formula will run. Throws its RuleError.
+ */
+function resultOf(id: string, ...args: unknown[]): Scalar | Scalar[][] {
+  const fn = findFunction(id);
+  if (!fn) throw new Error(`no ER function ${id} in the registry`);
+  return fn.impl(...args);
+}
+
+/** A number the plan expects from a function that returns one. */
+function numberOf(id: string, ...args: unknown[]): number {
+  const r = resultOf(id, ...args);
+  if (typeof r !== "number") throw new Error(`${id} gave ${String(r)}, not a number`);
+  return r;
+}
+
 function isErr(v: Eff): v is { error: string } {
   return typeof v === "object" && v !== null;
 }
@@ -312,7 +331,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip:
         const volArg = scaled ? `ROUND(${vref}*${String(v.scale)},0)` : vref;
         return erFormula("PERFORMANCE_EMISSION", volArg, refer(cellRange(l)), ...(water ? ['"water"'] : []));
       });
-      const expected = performanceEmission(vol, lim, water ? "water" : "gas");
+      const expected = numberOf("PERFORMANCE_EMISSION", vol, lim, water ? "water" : undefined);
       add(e, formula, "performance", `${groupName(g, locale)} · ${phaseName(locale, p.phase)} · ${t.itemPerformance}`, expected);
     }
   }
@@ -327,7 +346,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip:
       if (isErr(ea) || isErr(pa) || (ea === null && pa === null)) continue;
       let expected: Eff;
       try {
-        expected = phaseRight(ea, pa).right;
+        expected = numberOf("INITIAL_RIGHT", ea, pa);
       } catch {
         continue;
       }
@@ -358,11 +377,7 @@ export function planLive(a: Analysis, locale: Locale, gatherSheet: string, skip:
       if (!convertible(cell)) continue;
       let expected: Eff;
       try {
-        if (kind === "eia") expected = eiaTotal(e, pf);
-        else if (kind === "performance") expected = performanceTotal(e, pf);
-        else if (kind === "phased") expected = phasedRight(e, pf);
-        else if (kind === "totalMethod") expected = totalComparison(e, pf).right;
-        else expected = methodDifference(e, pf);
+        expected = numberOf(fn, [e], [pf]);
       } catch (err) {
         if (!isRuleError(err)) throw err;
         if (err.key !== "noEiaTotal") continue;
@@ -397,7 +412,7 @@ export function auditBlock(plan: LivePlan, locale: Locale, auditSheet: string): 
     const live: CellInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
     const diff: CellInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
     const now = tracked((refer) => `=${refer(cellRange(c))}`);
-    rows.push([textInput(`${plan.sheet}!${columnLetters(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
+    rows.push([textInput(`${plan.sheet}!${indexToColumn(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
   }
   return { sheet: auditSheet, row: 0, col: 0, rows: pad(rows, 8) };
 }

@@ -14,9 +14,11 @@ import type { Locale } from "../../i18n/locale";
 import { formatMessage } from "../../i18n/messages";
 import { ui, uiText } from "../../i18n/ui";
 import { textInput, type RangeData, type RangeRef } from "../host/types";
-import { cellAddress, columnLetters, union } from "./a1";
+import { formatCell, indexToColumn } from "../../sheet/address";
+import { union } from "../../sheet/rect";
 import { ruleInput, type Problem } from "./compare";
-import { erFormula, tracked } from "./formulas";
+import { erFormula } from "../../sheet/er";
+import { tracked } from "./formulas";
 import { cellRange, plantName, pollutantName, type PlannedBlock, type PlannedInput } from "./plan";
 import { analyzeTable, type Analysis, type HeaderLine, type HolderEntry } from "./table";
 
@@ -104,7 +106,7 @@ export function analyzeRegion(data: RangeData, overrides: RegionOverrides = {}):
     const role = overrides.roles?.[l.key] ?? p;
     roleOf.set(l.key, role);
     const first = l.cells[0];
-    lines.push({ key: l.key, text: l.text, axis: l.axis, at: first ? cellAddress(first.row, first.col) : "", proposed: p, role, count: l.count });
+    lines.push({ key: l.key, text: l.text, axis: l.axis, at: first ? formatCell(first.row, first.col) : "", proposed: p, role, count: l.count });
   }
   // The pollutant of the whole sheet, from its name or title ("SO2 二氧化硫", "氨氮排放"), for figures no header names one for.
   const sheetPollutant = analysis.titles.map((t) => pollutantInText(t)).find((p) => p !== undefined)?.id ?? "";
@@ -205,7 +207,7 @@ export interface PollutantSummary {
 
 /** A rule's refusal as a problem of a cell. */
 function problemOf(e: unknown, cell?: HolderEntry): Problem {
-  if (isRuleError(e)) return { address: cell ? cellAddress(cell.row, cell.col) : undefined, code: e.code, key: e.key, params: e.params };
+  if (isRuleError(e)) return { address: cell ? formatCell(cell.row, cell.col) : undefined, code: e.code, key: e.key, params: e.params };
   throw e;
 }
 
@@ -381,7 +383,7 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
     [],
     [t.regionHolder, t.cutSheetNow, ...(withWeights ? [ui(locale, "cutWeightsFrom", { role: roleName(r.weights!, locale) })] : []), t.cutSheetNew],
   ];
-  const range = (c: number) => `${columnLetters(c)}${first + 1}:${columnLetters(c)}${last + 1}`;
+  const range = (c: number) => `${indexToColumn(c)}${first + 1}:${indexToColumn(c)}${last + 1}`;
   s.holders.forEach((h, i) => {
     const row: PlannedInput[] = [textInput(plantName(h.row.name, locale)), gathered(h.row.cells.permitted)];
     if (withWeights) row.push(gathered(h.row.cells[r.weights!]));
@@ -399,7 +401,7 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
     sheet,
     block: { sheet, row: 0, col: 0, rows: padded, spills: n > 1 ? [{ ...spill, row: first + 1, rows: n - 1 }] : [] },
     fit: { sheet, row: 4, col: 0, rows: n + 2, cols: width },
-    at: cellAddress(first, col.result),
+    at: formatCell(first, col.result),
     formulas: 3,
   };
 }

@@ -5,9 +5,10 @@
  * (above it); merged headers (stored in their first cell) reach the cells they span.
  */
 import { isMissingMark } from "../../core/values";
+import { errorCodeOfText, isCellError } from "../../sheet/errors";
+import { parseNumericText } from "../../sheet/numbers";
+import { union } from "../../sheet/rect";
 import type { CellInfo, RangeData, RangeRef } from "../host/types";
-import { isCellError } from "../host/types";
-import { contains, union } from "./a1";
 import { classify, normalizeHeader, titleHints, type HolderRole, type Label, type Role } from "./labels";
 
 /** A header text as it labels the cells of its row ("row") or of its column ("col"). */
@@ -124,8 +125,6 @@ export interface Analysis {
 
 type Kind = "empty" | "data" | "label" | "text";
 
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(\d+\.?\d*|\.\d+)\s*[x×*]\s*10\s*\^\s*[+-]?\d+$/i;
-
 function kindOf(cell: CellInfo | undefined, mode: "plants" | "holders"): Kind {
   if (!cell) return "empty";
   if (cell.formula) return "data";
@@ -134,7 +133,7 @@ function kindOf(cell: CellInfo | undefined, mode: "plants" | "holders"): Kind {
   if (typeof v === "number" || typeof v === "boolean" || isCellError(v)) return "data";
   const t = v.trim();
   if (t === "") return "empty";
-  if (isMissingMark(t) || NUMERIC_TEXT.test(t) || /^#[A-Z/0!?]+[!?A]?$/.test(t)) return "data";
+  if (isMissingMark(t) || parseNumericText(t) !== undefined || errorCodeOfText(t) !== undefined) return "data";
   return classify(t, mode) ? "label" : "text";
 }
 
@@ -156,17 +155,24 @@ function lineKey(axis: "row" | "col", text: string): string {
   return `${axis}:${normalizeHeader(text)}`;
 }
 
-/**
- * Analyses `data` (a sheet's used range or a window of it). Only the cells inside `region` (default: all of
- * `data`) are read as figures; headers are looked for everywhere in `data`. `mode` "holders" reads a table
- * of permit holders (the Region view): its figures come out in `holders`, with the role their headers
- * propose; the view applies the user's corrections (src/taskpane/model/region.ts).
- */
-export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Overrides = {}, mode: "plants" | "holders" = "plants"): Analysis {
-  const sheet = data.sheet;
+/** The cells of `data` as the analysis sees them: what kind each is, and what a label says. Indexes are relative to `data`. */
+interface Grid {
+  readonly data: RangeData;
+  readonly mode: "plants" | "holders";
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly kinds: Kind[][];
+  readonly labels: (Label | undefined)[][];
+  /** Rows (columns) without a figure: header rows (columns). */
+  headerRow: boolean[];
+  headerCol: boolean[];
+  at(r: number, c: number): CellInfo | undefined;
+}
+
+/** Step 1: every cell's kind (empty, a figure, a label the pane knows, other text) and its label. */
+function readGrid(data: RangeData, mode: "plants" | "holders"): Grid {
   const nRows = data.cells.length;
   const nCols = nRows > 0 ? Math.max(...data.cells.map((r) => r.length)) : 0;
-  const area: RangeRef = region ?? { sheet, row: data.row, col: data.col, rows: nRows, cols: nCols };
   const at = (r: number, c: number): CellInfo | undefined => data.cells[r]?.[c];
   const kinds: Kind[][] = [];
   const labels: (Label | undefined)[][] = [];
@@ -180,9 +186,15 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
       labels[r].push(k === "label" ? classify(String(cell?.value), mode) : undefined);
     }
   }
+  return { data, mode, nRows, nCols, kinds, labels, headerRow: [], headerCol: [], at };
+}
 
-  // Columns (or rows) under a header such as "企业" / "Plant" / "Phase" name plants or phases, even when the
-  // names are plain numbers ("1", "2") or words without a keyword ("华能福州").
+/**
+ * Step 2: columns (or rows) under a header such as "企业" / "Plant" / "Phase" name plants or phases, even when
+ * the names are plain numbers ("1", "2") or words without a keyword ("华能福州").
+ */
+function labelNameRuns(g: Grid): void {
+  const { nRows, nCols, kinds, labels, data } = g;
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
       const h = labels[r][c]?.header;
@@ -217,75 +229,95 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
       }
     }
   }
+}
 
-  // A row with no figures in it is a header row (its empty cells take the header to their left, as merged
-  // cells do); a column with no figures is a header column (its empty cells take the header above).
-  const headerRow = kinds.map((row) => !row.includes("data"));
-  const headerCol = Array.from({ length: nCols }, (_, c) => kinds.every((row) => row[c] !== "data"));
-  // Text the pane does not know, amid the figures ("1,562", "n.a."), is a figure the rules must judge: it is
-  // not skipped, or a wrong number that looks right could follow.
-  for (let r = 0; r < nRows; r++) for (let c = 0; c < nCols; c++) if (kinds[r][c] === "text" && !headerRow[r] && !headerCol[c]) kinds[r][c] = "data";
+/**
+ * Step 3: a row with no figures in it is a header row (its empty cells take the header to their left, as merged
+ * cells do); a column with no figures is a header column (its empty cells take the header above). Text the pane
+ * does not know, amid the figures ("1,562", "n.a."), is a figure the rules must judge: it is not skipped, or a
+ * wrong number that looks right could follow.
+ */
+function findHeaders(g: Grid): void {
+  const { nRows, nCols, kinds } = g;
+  g.headerRow = kinds.map((row) => !row.includes("data"));
+  g.headerCol = Array.from({ length: nCols }, (_, c) => kinds.every((row) => row[c] !== "data"));
+  for (let r = 0; r < nRows; r++) for (let c = 0; c < nCols; c++) if (kinds[r][c] === "text" && !g.headerRow[r] && !g.headerCol[c]) kinds[r][c] = "data";
+}
 
-  // Title and sheet name: what unlabelled numbers are and which method the totals follow.
-  const titleTexts = [sheet];
-  for (let r = 0; r < nRows; r++) {
-    const filled = kinds[r].filter((k) => k !== "empty").length;
-    for (let c = 0; c < nCols; c++) {
-      const v = at(r, c)?.value;
-      if (typeof v === "string" && (kinds[r][c] === "text" || /^(表|table)\s*\d/i.test(v.trim())) && (filled === 1 || /^(表|table)\s*\d/i.test(v.trim()))) titleTexts.push(v);
+/** Step 4: the sheet's name and the texts that stand alone in a row (titles, notes): what unlabelled numbers are. */
+function titleTexts(g: Grid): string[] {
+  const titles = [g.data.sheet];
+  for (let r = 0; r < g.nRows; r++) {
+    const filled = g.kinds[r].filter((k) => k !== "empty").length;
+    for (let c = 0; c < g.nCols; c++) {
+      const v = g.at(r, c)?.value;
+      if (typeof v === "string" && (g.kinds[r][c] === "text" || /^(表|table)\s*\d/i.test(v.trim())) && (filled === 1 || /^(表|table)\s*\d/i.test(v.trim()))) titles.push(v);
     }
   }
-  const hints = titleHints(titleTexts);
-  const emission = overrides.emission ?? hints.emission;
-  const totalsMethod = overrides.totalsMethod ?? hints.totalsMethod ?? "phased";
+  return titles;
+}
 
-  const lines = new Map<string, HeaderLine>();
-  const lineFor = (axis: "row" | "col", r: number, c: number, label: Label): string | undefined => {
+/**
+ * Step 5: a text the pane does not know, heading a column from a header row (or a row from a header column), says
+ * the numbers under it are something else: "机组台数 Units" is no emission, whatever the title says.
+ */
+function markOtherHeaders(g: Grid): void {
+  for (let r = 0; r < g.nRows; r++) {
+    for (let c = 0; c < g.nCols; c++) {
+      if (g.kinds[r][c] === "text" && (g.headerRow[r] || g.headerCol[c])) {
+        g.kinds[r][c] = "label";
+        g.labels[r][c] = { other: true };
+      }
+    }
+  }
+}
+
+/** The header lines found while walking, by key; each counts the cells it gives a role to. */
+class HeaderLines {
+  readonly lines = new Map<string, HeaderLine>();
+
+  constructor(
+    private readonly g: Grid,
+    private readonly overrides: Overrides,
+    private readonly titleEmission: Role | undefined,
+  ) {}
+
+  /** The key of the line a label at (r, c) heads along `axis`, added on first sight; undefined for a label without a role. */
+  keyFor(axis: "row" | "col", r: number, c: number, label: Label): string | undefined {
     if (!label.role && !label.emission && !label.holder) return undefined;
-    const text = String(at(r, c)?.value ?? "");
+    const { data } = this.g;
+    const text = String(this.g.at(r, c)?.value ?? "");
     const key = lineKey(axis, text);
-    let line = lines.get(key);
+    let line = this.lines.get(key);
     if (!line) {
-      const proposed: Role | undefined = label.role ?? (hints.emission as Role | undefined);
-      const override = overrides.roles?.[key];
+      const proposed: Role | undefined = label.role ?? this.titleEmission;
+      const override = this.overrides.roles?.[key];
       line = { key, axis, text: normalizeHeader(text), cells: [], proposed, role: override ?? proposed, pollutant: label.pollutant, holder: label.holder, year: label.year, relative: label.relative, count: 0 };
-      lines.set(key, line);
+      this.lines.set(key, line);
     }
     if (!line.cells.some((p) => p.row === data.row + r && p.col === data.col + c)) line.cells.push({ row: data.row + r, col: data.col + c });
     return key;
-  };
+  }
 
-  const add = (tags: Tags, label: Label, distance: number, axis: "row" | "col", r: number, c: number, withRole: boolean) => {
-    if (label.other && !tags.other && !tags.role) tags.other = { value: true, distance };
-    if (label.plant !== undefined && (!tags.plant || tags.plant.distance > distance)) tags.plant = { value: label.plant, distance };
-    if (label.pollutant !== undefined && (!tags.pollutant || tags.pollutant.distance > distance)) tags.pollutant = { value: label.pollutant, distance };
-    if (label.phase !== undefined && (!tags.phase || tags.phase.distance > distance)) tags.phase = { value: label.phase, distance };
-    if (withRole && (label.role || label.emission || label.holder) && (!tags.role || tags.role.distance > distance)) {
-      const key = lineFor(axis, r, c, label);
-      if (key) {
-        const line = lines.get(key);
-        const role = line?.role ?? (label.role ? label.role : "emission");
-        tags.role = { value: { role, line: key, scale: label.scale, water: label.water, holder: label.holder }, distance };
-      }
-    }
-  };
+  /** The lines that gave a role to at least one cell. */
+  used(): HeaderLine[] {
+    return [...this.lines.values()].filter((line) => line.count > 0);
+  }
+}
 
+/**
+ * Step 6: what the headers say of a cell. The walk goes left along the row and up the column, to the label cells
+ * and the empty cells of header rows and columns (merged headers); the nearer header wins when the row and the
+ * column say something of the same kind.
+ */
+function headerWalker(g: Grid, lines: HeaderLines): (r: number, c: number) => Tags {
+  const { nRows, nCols, kinds, labels, headerRow, headerCol } = g;
   // Where the walks stop: label cells, and empty cells of header rows / columns (merged headers).
   const colStops: number[][] = Array.from({ length: nCols }, () => []);
   const rowStops: number[][] = Array.from({ length: nRows }, () => []);
   // The nearest non-empty cell above (in a column) and to the left (in a row), for merged headers.
   const above: number[][] = Array.from({ length: nCols }, () => new Array<number>(nRows).fill(-1));
   const left: number[][] = Array.from({ length: nRows }, () => new Array<number>(nCols).fill(-1));
-  // A text the pane does not know, heading a column from a header row (or a row from a header column), says
-  // the numbers under it are something else: "机组台数 Units" is no emission, whatever the title says.
-  for (let r = 0; r < nRows; r++) {
-    for (let c = 0; c < nCols; c++) {
-      if (kinds[r][c] === "text" && (headerRow[r] || headerCol[c])) {
-        kinds[r][c] = "label";
-        labels[r][c] = { other: true };
-      }
-    }
-  }
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
       const k = kinds[r][c];
@@ -296,17 +328,30 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     }
   }
   const complete = (t: Tags) => t.plant && t.pollutant && t.phase && t.role;
-
-  const tagsOf = (r: number, c: number): Tags => {
+  const add = (tags: Tags, label: Label, distance: number, axis: "row" | "col", r: number, c: number) => {
+    if (label.other && !tags.other && !tags.role) tags.other = { value: true, distance };
+    if (label.plant !== undefined && (!tags.plant || tags.plant.distance > distance)) tags.plant = { value: label.plant, distance };
+    if (label.pollutant !== undefined && (!tags.pollutant || tags.pollutant.distance > distance)) tags.pollutant = { value: label.pollutant, distance };
+    if (label.phase !== undefined && (!tags.phase || tags.phase.distance > distance)) tags.phase = { value: label.phase, distance };
+    if ((label.role || label.emission || label.holder) && (!tags.role || tags.role.distance > distance)) {
+      const key = lines.keyFor(axis, r, c, label);
+      if (key) {
+        const line = lines.lines.get(key);
+        const role = line?.role ?? (label.role ? label.role : "emission");
+        tags.role = { value: { role, line: key, scale: label.scale, water: label.water, holder: label.holder }, distance };
+      }
+    }
+  };
+  return (r, c) => {
     const rowTags: Tags = {};
     // Along the row, leftwards; an empty cell in a header column takes the header above it (merged cells).
     const rs = rowStops[r];
     for (let i = upperBound(rs, c) - 1; i >= 0 && !complete(rowTags); i--) {
       const c2 = rs[i];
-      if (kinds[r][c2] === "label") add(rowTags, labels[r][c2] as Label, c - c2, "row", r, c2, true);
+      if (kinds[r][c2] === "label") add(rowTags, labels[r][c2] as Label, c - c2, "row", r, c2);
       else {
         const r2 = above[c2][r];
-        if (r2 >= 0 && kinds[r2][c2] === "label" && !headerRow[r2]) add(rowTags, labels[r2][c2] as Label, c - c2, "row", r2, c2, true);
+        if (r2 >= 0 && kinds[r2][c2] === "label" && !headerRow[r2]) add(rowTags, labels[r2][c2] as Label, c - c2, "row", r2, c2);
       }
     }
     const colTags: Tags = {};
@@ -314,13 +359,12 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     const cs = colStops[c];
     for (let i = upperBound(cs, r) - 1; i >= 0 && !complete(colTags); i--) {
       const r2 = cs[i];
-      if (kinds[r2][c] === "label") add(colTags, labels[r2][c] as Label, r - r2, "col", r2, c, true);
+      if (kinds[r2][c] === "label") add(colTags, labels[r2][c] as Label, r - r2, "col", r2, c);
       else {
         const c2 = left[r2][c];
-        if (c2 >= 0 && kinds[r2][c2] === "label" && !headerCol[c2]) add(colTags, labels[r2][c2] as Label, r - r2, "col", r2, c2, true);
+        if (c2 >= 0 && kinds[r2][c2] === "label" && !headerCol[c2]) add(colTags, labels[r2][c2] as Label, r - r2, "col", r2, c2);
       }
     }
-    // The nearer header wins when the row and the column both say something of the same kind.
     const out: Tags = {};
     for (const kind of ["plant", "pollutant", "phase", "role", "other"] as const) {
       const a = rowTags[kind];
@@ -330,24 +374,31 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
     }
     return out;
   };
+}
 
+/**
+ * Step 7: the cells of `area` that mean something: figures, and empty cells inside the body of the table (an EIA
+ * cell left blank), each with what its headers say; in a table of permit holders, the holders' figures.
+ */
+function readEntries(g: Grid, area: RangeRef, lines: HeaderLines, tagsOf: (r: number, c: number) => Tags, emission: Overrides["emission"]): { entries: Entry[]; holders: HolderEntry[] } {
+  const { data, nRows, nCols, kinds, mode } = g;
+  const sheet = data.sheet;
   const rowHasData = kinds.map((row) => row.includes("data"));
-  const colHasData = headerCol.map((h) => !h);
+  const colHasData = g.headerCol.map((h) => !h);
   const entries: Entry[] = [];
   const holders: HolderEntry[] = [];
   for (let r = Math.max(0, area.row - data.row); r < Math.min(nRows, area.row - data.row + area.rows); r++) {
     for (let c = Math.max(0, area.col - data.col); c < Math.min(nCols, area.col - data.col + area.cols); c++) {
       const k = kinds[r][c];
-      // Figures, and empty cells inside the body of the table (an EIA cell left blank).
       if (k !== "data" && !(k === "empty" && rowHasData[r] && colHasData[c])) continue;
       const tags = tagsOf(r, c);
       const line = tags.role?.value.line;
-      const counted = line ? lines.get(line) : undefined;
+      const counted = line ? lines.lines.get(line) : undefined;
       if (counted) counted.count++;
       if (mode === "holders") {
         const holder = tags.role?.value.holder;
         if (holder && line) {
-          holders.push({ sheet, row: data.row + r, col: data.col + c, cell: at(r, c) ?? { value: null }, holder: tags.plant?.value ?? "", pollutant: tags.pollutant?.value ?? "", phase: tags.phase?.value, role: holder, line });
+          holders.push({ sheet, row: data.row + r, col: data.col + c, cell: g.at(r, c) ?? { value: null }, holder: tags.plant?.value ?? "", pollutant: tags.pollutant?.value ?? "", phase: tags.phase?.value, role: holder, line });
         }
         continue;
       }
@@ -358,15 +409,14 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
         // nearer header says they are something else.
         if (role === undefined && !tags.plant && !tags.pollutant && !tags.phase) continue;
         if (role === undefined && tags.other) continue;
-        const fallback = emission;
-        if (fallback === undefined || fallback === "ignore") continue;
-        role = fallback;
+        if (emission === undefined || emission === "ignore") continue;
+        role = emission;
       }
       entries.push({
         sheet,
         row: data.row + r,
         col: data.col + c,
-        cell: at(r, c) ?? { value: null },
+        cell: g.at(r, c) ?? { value: null },
         plant: tags.plant?.value ?? "",
         pollutant: tags.pollutant?.value ?? "",
         phase: tags.phase?.value,
@@ -377,44 +427,72 @@ export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Over
       });
     }
   }
+  return { entries, holders };
+}
 
-  // Bare numbers with no header at all: two rows (or two columns) are EIA then performance, one cell per phase.
+/**
+ * Step 8, for a selected region with no header at all: two rows (or two columns) of bare numbers are EIA then
+ * performance, one cell per phase. Undefined when the region has neither shape.
+ */
+function entriesByPosition(g: Grid, area: RangeRef): Entry[] | undefined {
+  const { data } = g;
+  const cellAt = (r: number, c: number) => g.at(r - data.row, c - data.col) ?? { value: null };
+  const make = (row: number, col: number, role: Role, phase: number): Entry => ({ sheet: data.sheet, row, col, cell: cellAt(row, col), plant: "", pollutant: "", phase, role });
+  const out: Entry[] = [];
+  if (area.rows === 2) {
+    for (let j = 0; j < area.cols; j++) out.push(make(area.row, area.col + j, "eia", j + 1), make(area.row + 1, area.col + j, "performance", j + 1));
+    return out;
+  }
+  if (area.cols === 2 && area.rows > 2) {
+    for (let i = 0; i < area.rows; i++) out.push(make(area.row + i, area.col, "eia", i + 1), make(area.row + i, area.col + 1, "performance", i + 1));
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * Analyses `data` (a sheet's used range or a window of it). Only the cells inside `region` (default: all of
+ * `data`) are read as figures; headers are looked for everywhere in `data`. `mode` "holders" reads a table
+ * of permit holders (the Region view): its figures come out in `holders`, with the role their headers
+ * propose; the view applies the user's corrections (src/taskpane/model/region.ts).
+ */
+export function analyzeTable(data: RangeData, region?: RangeRef, overrides: Overrides = {}, mode: "plants" | "holders" = "plants"): Analysis {
+  const sheet = data.sheet;
+  const g = readGrid(data, mode);
+  const area: RangeRef = region ?? { sheet, row: data.row, col: data.col, rows: g.nRows, cols: g.nCols };
+  labelNameRuns(g);
+  findHeaders(g);
+  const titles = titleTexts(g);
+  const hints = titleHints(titles);
+  const emission = overrides.emission ?? hints.emission;
+  const totalsMethod = overrides.totalsMethod ?? hints.totalsMethod ?? "phased";
+  markOtherHeaders(g);
+  const lines = new HeaderLines(g, overrides, hints.emission as Role | undefined);
+  const read = readEntries(g, area, lines, headerWalker(g, lines), emission);
+  let entries = read.entries;
   let byPosition = false;
-  if (mode === "plants" && !entries.some((e) => e.role === "eia" || e.role === "performance") && region) {
-    const inRegion = (r: number, c: number) => at(r - data.row, c - data.col) ?? { value: null };
-    const make = (row: number, col: number, role: Role, phase: number): Entry => ({ sheet, row, col, cell: inRegion(row, col), plant: "", pollutant: "", phase, role });
-    if (area.rows === 2) {
+  if (mode === "plants" && region && !entries.some((e) => e.role === "eia" || e.role === "performance")) {
+    const positional = entriesByPosition(g, area);
+    if (positional) {
+      entries = positional;
       byPosition = true;
-      entries.length = 0;
-      for (let j = 0; j < area.cols; j++) {
-        entries.push(make(area.row, area.col + j, "eia", j + 1), make(area.row + 1, area.col + j, "performance", j + 1));
-      }
-    } else if (area.cols === 2 && area.rows > 2) {
-      byPosition = true;
-      entries.length = 0;
-      for (let i = 0; i < area.rows; i++) {
-        entries.push(make(area.row + i, area.col, "eia", i + 1), make(area.row + i, area.col + 1, "performance", i + 1));
-      }
     }
   }
-
   const { groups, duplicates } = buildGroups(entries, totalsMethod);
-  const plants = plantAreas(entries, sheet);
-  for (const line of lines.values()) if (line.count === 0) lines.delete(line.key);
   return {
     sheet,
     region: area,
-    lines: [...lines.values()],
+    lines: lines.used(),
     groups,
-    plants,
+    plants: plantAreas(entries, sheet),
     entries,
     emission,
     suggestedEmission: hints.emission,
     totalsMethod,
     byPosition,
     duplicates,
-    holders,
-    titles: titleTexts,
+    holders: read.holders,
+    titles,
   };
 }
 
@@ -577,17 +655,4 @@ export function mergeGroups(analyses: readonly Analysis[]): Group[] {
     }
   }
   return [...out.values()];
-}
-
-/** The entries of a group, for selecting them or checking them. */
-export function groupEntries(g: Group): Entry[] {
-  const out: Entry[] = [];
-  for (const p of g.phases) for (const e of [p.eia, p.performance, p.right]) if (e) out.push(e);
-  for (const e of Object.values(g.totals)) if (e) out.push(e);
-  return out;
-}
-
-/** True when the cell at (row, col) of `r` is in the region. */
-export function inRegion(r: RangeRef, row: number, col: number): boolean {
-  return contains(r, row, col);
 }

@@ -1,7 +1,7 @@
 /** Where a header's figures are, as the Make live view says it: "rows 6, 10", "columns C–E", "第 6、10 行". */
 import type { Locale } from "../../i18n/locale";
 import { ui } from "../../i18n/ui";
-import { columnLetters } from "./a1";
+import { indexToColumn } from "../../sheet/address";
 import type { Analysis, HeaderLine } from "./table";
 
 /** Numbers as runs: [3, 4, 5, 9] -> "3–5, 9" (Chinese: "3–5、9"); `name` writes each number (column letters). */
@@ -27,5 +27,5 @@ export function where(line: HeaderLine, analysis: Analysis, locale: Locale): str
     return ui(locale, "whereRows", { list: runs(rows, locale), count: new Set(rows).size });
   }
   const cols = list.map((c) => c.col);
-  return ui(locale, "whereColumns", { list: runs(cols, locale, columnLetters), count: new Set(cols).size });
+  return ui(locale, "whereColumns", { list: runs(cols, locale, indexToColumn), count: new Set(cols).size });
 }

@@ -7,10 +7,12 @@ import { join } from "path";
 import { sumExact } from "../../src/core/decimal";
 import { auditWorkbook } from "../../src/engine/audit";
 import { isCellError, type CellValue } from "../../src/engine/engine";
-import { readWorkbook, workbookBytes, type LoadedWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook, type LoadedWorkbook } from "../../src/engine/xlsx";
 import { fixZipTimestamps } from "../../src/engine/zip";
-import { buildExampleWorkbook, EXAMPLE_DATE, LAYOUT, MARK, permitInputs, POLLUTANTS, SHEETS, type SixPlantsData } from "../../src/cli/example";
-import { LIMIT_SHEET, PERMIT_SHEET } from "../../src/core/example-sheets";
+import { permitInputs, POLLUTANTS, type SixPlantsData } from "../../src/example/data";
+import { LAYOUT, MARK, SHEETS } from "../../src/example/layout";
+import { buildExampleWorkbook, EXAMPLE_DATE, workbookBytes } from "../../src/example/workbook";
+import { LIMIT_SHEET, PERMIT_SHEET } from "../../src/example/rule-grids";
 import { readBack } from "../engine/fixtures";
 
 const ROOT = join(__dirname, "..", "..");

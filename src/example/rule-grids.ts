@@ -8,7 +8,9 @@
  * mg/m3 for units of 2003-12-31 or before, 100 after), and plant 4 sits on the boundary (phase 2 on
  * 2003-12-31, phase 3 on 2004-01-01). Every unit is a coal-fired boiler outside the key regions (Fujian).
  */
-import { isoToSerial } from "./dates";
+import { isoToSerial } from "../core/dates";
+import { formatCell } from "../sheet/address";
+import { erCall } from "../sheet/er";
 
 export const EXAMPLE_STANDARD = "GB13223-2011";
 
@@ -42,13 +44,6 @@ export type GridCell = number | string | null;
 /** How a function call is written: `ER.NAME(args)` by default; a builder may write `_xldudf_ER_NAME(args)`. */
 export type CallWriter = (id: string, args: string) => string;
 
-const erCall: CallWriter = (id, args) => `ER.${id}(${args})`;
-
-/** A1 address of a 0-based row and column (columns A..Z are enough here). */
-function a1(row: number, col: number): string {
-  return `${String.fromCharCode(65 + col)}${row + 1}`;
-}
-
 /** Columns of the limit sheet. */
 export const LIMIT_SHEET = { plant: 0, phase: 1, date: 2, so2: 3, nox: 4, so2Clause: 5, noxClause: 6, so2Paper: 7, noxPaper: 8, firstRow: 1 } as const;
 
@@ -64,7 +59,7 @@ export function limitSheet(paper: ReadonlyMap<string, { so2: number; nox: number
   ];
   SIX_PLANT_UNITS.forEach((u, i) => {
     const r = L.firstRow + i;
-    const date = a1(r, L.date);
+    const date = formatCell(r, L.date);
     const printed = paper.get(`${u.plant}-${u.phase}`);
     const row: GridCell[] = [];
     row[L.plant] = u.plant;
@@ -128,7 +123,7 @@ export function permitSheet(phases: readonly PermitInput[], call: CallWriter = e
     row[P.standard] = p.performance;
     row[P.eia] = p.eia;
     row[P.totalControl] = "-";
-    row[P.permitted] = `=${call("PERMITTED_EMISSION", `${a1(r, P.standard)},${a1(r, P.eia)},${a1(r, P.totalControl)}`)}`;
+    row[P.permitted] = `=${call("PERMITTED_EMISSION", `${formatCell(r, P.standard)},${formatCell(r, P.eia)},${formatCell(r, P.totalControl)}`)}`;
     row[P.printed] = p.printedRight;
     rows.push(row);
   });
@@ -137,7 +132,7 @@ export function permitSheet(phases: readonly PermitInput[], call: CallWriter = e
   rows.push(["实际排放量 Actual emission", "自动监测 online", "手工监测 manual", "物料衡算 material balance", "排放系数 emission factor", "优先顺序 priority", "取大 max"]);
   ACTUAL_EXAMPLES.forEach((ex, i) => {
     const r = head + 1 + i;
-    const range = `${a1(r, 1)},${a1(r, 2)},${a1(r, 3)},${a1(r, 4)}`;
+    const range = `${formatCell(r, 1)},${formatCell(r, 2)},${formatCell(r, 3)},${formatCell(r, 4)}`;
     rows.push([ex.label, ...ex.figures, `=${call("ACTUAL_EMISSION", range)}`, `=${call("ACTUAL_EMISSION", `${range},"max"`)}`]);
   });
   return rows;
@@ -189,10 +184,10 @@ export function chainSheet(src: ChainSources, call: CallWriter = erCall): GridCe
         const l = src.limit(pollutant, plant, k);
         row[C.volume + k - 1] = v === undefined ? "/" : `=${v}`;
         row[C.limit + k - 1] = l === undefined ? "/" : `=${l}`;
-        row[C.performance + k - 1] = `=${call("PERFORMANCE_EMISSION", `${a1(r, C.volume + k - 1)},${a1(r, C.limit + k - 1)}`)}`;
+        row[C.performance + k - 1] = `=${call("PERFORMANCE_EMISSION", `${formatCell(r, C.volume + k - 1)},${formatCell(r, C.limit + k - 1)}`)}`;
         row[C.eia + k - 1] = `=${src.eia(pollutant, plant, k)}`;
       }
-      const ranges = `${a1(r, C.eia)}:${a1(r, C.eia + 2)},${a1(r, C.performance)}:${a1(r, C.performance + 2)}`;
+      const ranges = `${formatCell(r, C.eia)}:${formatCell(r, C.eia + 2)},${formatCell(r, C.performance)}:${formatCell(r, C.performance + 2)}`;
       row[C.phased] = `=${call("INITIAL_RIGHT_PHASED", ranges)}`;
       row[C.total] = `=${call("INITIAL_RIGHT_TOTAL", ranges)}`;
       row[C.difference] = `=${call("METHOD_DIFFERENCE", ranges)}`;

@@ -10,7 +10,7 @@ import {
   quoteSheetName,
   rangeSize,
   sheetNeedsQuotes,
-} from "../../src/engine/address";
+} from "../../src/sheet/address";
 
 describe("column letters", () => {
   test.each([

@@ -1,10 +1,10 @@
 /**
- * The example sheets of issue 4 (src/core/example-sheets.ts), recalculated by the headless engine: the
+ * The example sheets of issue 4 (src/example/rule-grids.ts), recalculated by the headless engine: the
  * limits of the six plants' units come out as the paper's Table 1 prints them, and the permitted
  * emission of every phase equals the right Table 3 prints.
  */
 import { Engine, isCellError } from "../../src/engine/engine";
-import { ACTUAL_EXAMPLES, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type PermitInput } from "../../src/core/example-sheets";
+import { ACTUAL_EXAMPLES, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type PermitInput } from "../../src/example/rule-grids";
 import { plantPhases, POLLUTANTS, sixPlants } from "../helpers";
 
 const paper = new Map(sixPlants.table1_performance.map((r) => [`${r.plant}-${r.phase}`, { so2: r.so2_limit, nox: r.nox_limit }]));

@@ -4,11 +4,13 @@
  * sheet that allocates a cut of SO2 by each method with live ER formulas. The data is examples/region.json:
  * the six plants' permitted emissions are their phased initial rights (six-plants.json, Table 3); the
  * other holders, all actual emissions and the contribution weights are ILLUSTRATIVE, and every sheet
- * says so. Pure: grids of values and "=" formulas that a workbook builder (src/cli/example.ts) or the
+ * says so. Pure: grids of values and "=" formulas that a workbook builder (./workbook.ts) or the
  * browser preview places as they are.
  */
-import type { CallWriter, GridCell } from "./example-sheets";
-import { pollutantById } from "./pollutants";
+import { pollutantById } from "../core/pollutants";
+import { formatCell } from "../sheet/address";
+import { erCall } from "../sheet/er";
+import type { CallWriter, GridCell } from "./rule-grids";
 
 export type RegionFigure = number | string;
 
@@ -103,17 +105,10 @@ export const CUT_METHODS_SHOWN = [
   { method: "history", header: "按历史排放 History t/a" },
 ] as const;
 
-const erCall: CallWriter = (id, args) => `ER.${id}(${args})`;
-
 /** How IFNA is written: `IFNA(...)` as typed; Excel saves it as `_xlfn.IFNA(...)`. */
 export type IfnaWriter = (expr: string, alt: string) => string;
 
 const ifnaTyped: IfnaWriter = (expr, alt) => `IFNA(${expr},${alt})`;
-
-function a1(row: number, col: number, absolute = false): string {
-  const c = String.fromCharCode(65 + col);
-  return absolute ? `$${c}$${row + 1}` : `${c}${row + 1}`;
-}
 
 function quoted(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
@@ -157,17 +152,17 @@ export function regionSheet(data: RegionData, rights: SixPlantRights, pollutant:
     row[L.lastYear] = h.lastYear;
     row[L.thisYear] = h.thisYear;
     row[L.contribution] = h.contribution;
-    row[L.change] = `=${ifna(call("ANNUAL_CHANGE", `${a1(r, L.thisYear)},${a1(r, L.lastYear)}`), '"/"')}`;
-    row[L.margin] = `=${ifna(call("PERMIT_MARGIN", `${a1(r, L.thisYear)},${a1(r, L.permitted)}`), '"/"')}`;
+    row[L.change] = `=${ifna(call("ANNUAL_CHANGE", `${formatCell(r, L.thisYear)},${formatCell(r, L.lastYear)}`), '"/"')}`;
+    row[L.margin] = `=${ifna(call("PERMIT_MARGIN", `${formatCell(r, L.thisYear)},${formatCell(r, L.permitted)}`), '"/"')}`;
     rows.push(row);
   });
   const t = L.firstRow + holders.length;
-  const range = (col: number) => `${a1(L.firstRow, col)}:${a1(t - 1, col)}`;
+  const range = (col: number) => `${formatCell(L.firstRow, col)}:${formatCell(t - 1, col)}`;
   const total: GridCell[] = [];
   total[L.holder] = "合计 Total";
   for (const col of [L.permitted, L.lastYear, L.thisYear]) total[col] = `=${call("REGIONAL_TOTAL", range(col))}`;
-  total[L.change] = `=${call("ANNUAL_CHANGE", `${a1(t, L.thisYear)},${a1(t, L.lastYear)}`)}`;
-  total[L.margin] = `=${call("PERMIT_MARGIN", `${a1(t, L.thisYear)},${a1(t, L.permitted)}`)}`;
+  total[L.change] = `=${call("ANNUAL_CHANGE", `${formatCell(t, L.thisYear)},${formatCell(t, L.lastYear)}`)}`;
+  total[L.margin] = `=${call("PERMIT_MARGIN", `${formatCell(t, L.thisYear)},${formatCell(t, L.permitted)}`)}`;
   rows.push(total);
   return rows;
 }
@@ -216,15 +211,15 @@ export function cutSheet(data: RegionData, rights: SixPlantRights, call: CallWri
   holders.forEach((_, i) => {
     const src = L.firstRow + i;
     const row: GridCell[] = [];
-    row[C.holder] = `=${source}!${a1(src, L.holder)}`;
-    row[C.permitted] = `=${source}!${a1(src, L.permitted)}`;
-    row[C.contribution] = `=${source}!${a1(src, L.contribution)}`;
-    row[C.history] = `=${source}!${a1(src, L.thisYear)}`;
+    row[C.holder] = `=${source}!${formatCell(src, L.holder)}`;
+    row[C.permitted] = `=${source}!${formatCell(src, L.permitted)}`;
+    row[C.contribution] = `=${source}!${formatCell(src, L.contribution)}`;
+    row[C.history] = `=${source}!${formatCell(src, L.thisYear)}`;
     rows.push(row);
   });
-  const col = (c: number) => `${a1(C.firstRow, c)}:${a1(last, c)}`;
-  const target = a1(C.targetRow, C.target, true);
-  const decimals = a1(C.targetRow, C.decimals, true);
+  const col = (c: number) => `${formatCell(C.firstRow, c)}:${formatCell(last, c)}`;
+  const target = formatCell(C.targetRow, C.target, true);
+  const decimals = formatCell(C.targetRow, C.decimals, true);
   const spills: SpillBlock[] = [];
   CUT_METHODS_SHOWN.forEach((m, k) => {
     const weights = m.method === "weighted" ? col(C.contribution) : m.method === "history" ? col(C.history) : "";

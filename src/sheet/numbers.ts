@@ -1,0 +1,26 @@
+/**
+ * Numbers written as text, as spreadsheets hold them.
+ *
+ * - `isTypedNumber`: what Excel reads as a number when it is typed into a cell ("1562", " 4113.6 ", ".5",
+ *   "11.34E9"); text of any other form stays text.
+ * - `parseNumericText`: what the rules read as a number in a cell that holds text: the typed forms and the
+ *   written-out power of ten of printed tables ("11.34×10^9", "11.34 x 10^9"). Text with a comma is not a
+ *   number here ("4,113.6" or "4113,6": the comma is a thousands separator in one convention and a decimal
+ *   point in another).
+ */
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const TIMES_TEN_POWER = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*[x×*]\s*10\s*\^\s*([+-]?\d+)$/i;
+
+/** True when `text` (already trimmed) is a number as Excel reads typing: digits, a point, an exponent. */
+export function isTypedNumber(text: string): boolean {
+  return PLAIN_NUMBER.test(text);
+}
+
+/** Reads numeric text (already trimmed); returns undefined when the text is not a number. */
+export function parseNumericText(text: string): number | undefined {
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  const m = TIMES_TEN_POWER.exec(text);
+  if (m) return Number(`${m[1]}e${m[2]}`);
+  return undefined;
+}
