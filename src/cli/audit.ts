@@ -13,7 +13,7 @@ import { cliText, isCliKey, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { readErrorLine, readReason } from "./errors";
 import { showValue, shownPath } from "./format";
-import { typedFormula } from "./formula-text";
+import { typedFormula } from "../sheet/er";
 import { EXIT, type Context } from "./io";
 import { progressLine, renderTable } from "./table";
 

@@ -8,7 +8,7 @@ import { writeCheck } from "../engine/files";
 import { readWorkbook, recalculated, writeWorkbook, type RecalculatedCell } from "../engine/xlsx";
 import { readErrorLine, writeErrorLine } from "./errors";
 import { sameTo15Digits, showValue, shownPath } from "./format";
-import { typedFormula } from "./formula-text";
+import { typedFormula } from "../sheet/er";
 import { EXIT, type Context } from "./io";
 import { renderTable } from "./table";
 

@@ -9,7 +9,7 @@
  * or feature not checked against Excel is "not verified", never "differs"; a formula outside the recompute
  * set with no stored value is "not computed". Neither makes the file unclean.
  */
-import { formatCell, parseReference, type RangeAddress } from "./address";
+import { formatCell, parseReference, type RangeAddress } from "../sheet/address";
 import { erArguments } from "./formula";
 import { bareFunctionNames } from "./names";
 import { sameDisplayed } from "./numfmt";

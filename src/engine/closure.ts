@@ -18,7 +18,7 @@
  * the engine could not compute, "" in arithmetic) are added by the caller through `propagate`.
  */
 import type { Locale } from "../i18n/locale";
-import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "./address";
+import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "../sheet/address";
 import type { CellInput, DefinedName } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";

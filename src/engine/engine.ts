@@ -24,7 +24,7 @@ import {
 } from "hyperformula";
 import type { Locale } from "../i18n/locale";
 import { EXCEL_ERROR_CODES } from "../sheet/errors";
-import { parseReference } from "./address";
+import { parseReference } from "../sheet/address";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
 import { bareFunctionNames } from "./names";

@@ -8,7 +8,7 @@
  * (see zip-rewrite.ts); a rewritten worksheet part differs from the input's only inside the patched cells.
  * Where that cannot be done, PatchError says why: there is no other way to make the copy.
  */
-import { formatCell, parseCell } from "./address";
+import { formatCell, parseCell } from "../sheet/address";
 import type { CellValue } from "./engine";
 import { isCellError } from "./engine";
 import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
