@@ -5,7 +5,7 @@
  *
  * Usage: node engine-run.js <plants> <er|builtin> [seed]. Prints one JSON line.
  */
-import { Engine, type CellInput } from "../src/engine/engine";
+import { Engine, type CellContent } from "../src/engine/engine";
 import { buildSheets, generatePlants, RIGHTS_SHEET, type Variant } from "./workbook";
 
 export interface EngineSample {
@@ -26,7 +26,7 @@ function main(): void {
   const variant = process.argv[3] as Variant;
   const seed = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
   if (!(plants > 0) || (variant !== "er" && variant !== "builtin")) throw new Error("usage: engine-run <plants> <er|builtin> [seed]");
-  const sheets = buildSheets(generatePlants(plants, seed), variant) as Record<string, CellInput[][]>;
+  const sheets = buildSheets(generatePlants(plants, seed), variant) as Record<string, CellContent[][]>;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const engine = Engine.create(sheets);

@@ -3,7 +3,8 @@
  * cell (every right of every plant and every performance emission), with no error anywhere. A benchmark
  * comparing different answers would be worthless.
  */
-import { Engine, type CellInput, type CellValue } from "../src/engine/engine";
+import { Engine, type CellContent } from "../src/engine/engine";
+import type { CellValue } from "../src/sheet/errors";
 import { buildSheets, PHASES_SHEET, POLLUTANTS, RIGHTS_SHEET, type Plant } from "./workbook";
 
 export interface Agreement {
@@ -35,7 +36,7 @@ function show(v: CellValue | undefined): string {
 }
 
 function valuesOf(plants: readonly Plant[], variant: "er" | "builtin"): Record<string, CellValue[][]> {
-  const sheets = buildSheets(plants, variant) as Record<string, CellInput[][]>;
+  const sheets = buildSheets(plants, variant) as Record<string, CellContent[][]>;
   const engine = Engine.create(sheets);
   try {
     return Object.fromEntries(Object.keys(sheets).map((s) => [s, engine.getSheetValues(s)]));

@@ -8,7 +8,7 @@
  */
 import * as path from "path";
 import { auditWorkbook } from "../engine/audit";
-import { isCellError, type CellValue } from "../engine/engine";
+import { isCellError, type CellValue } from "../sheet/errors";
 import { WorkbookReadError } from "../engine/errors";
 import { readWorkbook } from "../engine/xlsx";
 import { cliText, type CliKey } from "../i18n/cli";

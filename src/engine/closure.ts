@@ -19,7 +19,7 @@
  */
 import type { Locale } from "../i18n/locale";
 import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "../sheet/address";
-import type { CellInput, DefinedName } from "./engine";
+import type { CellContent, DefinedName } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
 
@@ -110,7 +110,7 @@ export interface PlanFormula {
 
 export interface PlanInput {
   /** The cells as read, per sheet: values, and formulas as text beginning with "=". */
-  readonly sheets: Record<string, CellInput[][]>;
+  readonly sheets: Record<string, CellContent[][]>;
   readonly formulas: readonly PlanFormula[];
   readonly names: readonly DefinedName[];
   /** Stored values of the cells array formulas cover (not their top-left cell), "sheet!row,col". */
@@ -127,7 +127,7 @@ export interface PlanOptions {
 
 export interface RecomputePlan {
   /** The engine's inputs: the sheets, with the formula cells outside the recompute set replaced by their stored values. */
-  readonly sheets: Record<string, CellInput[][]>;
+  readonly sheets: Record<string, CellContent[][]>;
   /** Per formula (the index of PlanInput.formulas): in the recompute set. */
   readonly recomputed: readonly boolean[];
   /** Per formula: outside the set, and the file holds no value the engine can take (left empty for the engine). */
@@ -446,9 +446,9 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     return true;
   };
   const notComputed = new Array<boolean>(n).fill(false);
-  const sheets: Record<string, CellInput[][]> = { ...input.sheets };
+  const sheets: Record<string, CellContent[][]> = { ...input.sheets };
   const copied = new Map<string, Set<number>>();
-  const put = (sheet: string, row: number, col: number, v: CellInput) => {
+  const put = (sheet: string, row: number, col: number, v: CellContent) => {
     let done = copied.get(sheet);
     if (!done) {
       copied.set(sheet, (done = new Set()));

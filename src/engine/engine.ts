@@ -23,23 +23,18 @@ import {
   type SimpleCellAddress,
 } from "hyperformula";
 import type { Locale } from "../i18n/locale";
-import { EXCEL_ERROR_CODES } from "../sheet/errors";
+import { EXCEL_ERROR_CODES, type CellError, type CellValue } from "../sheet/errors";
 import { parseReference } from "../sheet/address";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
 import { bareFunctionNames } from "./names";
 import { createPluginContext, registerErFunctions, type PluginContext } from "./plugin";
 
-export type CellInput = number | string | boolean | null;
-export interface CellError {
-  error: string;
-  message?: string;
-}
-export type CellValue = number | string | boolean | null | CellError;
-
-export function isCellError(v: unknown): v is CellError {
-  return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
-}
+/**
+ * What the engine holds as a cell's input, as a file stores it: a number, a boolean, text, a formula as
+ * "=...", or null for an empty cell (not what a user types: the task pane reads typing into this).
+ */
+export type CellContent = number | string | boolean | null;
 
 /**
  * Text given to setCells that a plain string input cannot carry: text that begins with "=" or is an error's
@@ -346,7 +341,7 @@ export class Engine {
    * Builds the workbook and computes it once: all sheets and names are given to HyperFormula together,
    * so loading costs one evaluation whatever the number of cells.
    */
-  static create(sheets: Record<string, CellInput[][]>, options: EngineOptions = {}): Engine {
+  static create(sheets: Record<string, CellContent[][]>, options: EngineOptions = {}): Engine {
     registerErFunctions();
     boundWholeRanges();
     evaluateChainsIteratively();
@@ -584,7 +579,7 @@ export class Engine {
    * The inputs of a sheet: numbers, booleans, null, text, and formulas as the engine reads them (normalized,
    * "=ER.NAME(...)"); values spilled by array formulas are not inputs (null). Rows end at their last input.
    */
-  getSheetInputs(sheet: string): CellInput[][] {
+  getSheetInputs(sheet: string): CellContent[][] {
     const id = this.sheetId(sheet);
     const rows = this.hf.getSheetSerialized(id);
     return rows.map((row, r) =>
@@ -596,7 +591,7 @@ export class Engine {
     );
   }
 
-  setCell(sheet: string, row: number, col: number, input: CellInput): void {
+  setCell(sheet: string, row: number, col: number, input: CellContent): void {
     const id = this.sheetId(sheet);
     this.forget(id, row, col);
     this.afterEdit(this.hf.setCellContents({ sheet: id, row, col }, [[toHf(input, this.normalize)]]));
@@ -611,7 +606,7 @@ export class Engine {
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
-  setCells(sheet: string, row: number, col: number, inputs: (CellInput | TextInput)[][]): void {
+  setCells(sheet: string, row: number, col: number, inputs: (CellContent | TextInput)[][]): void {
     const id = this.sheetId(sheet);
     for (let r = 0; r < inputs.length; r++) for (let c = 0; c < inputs[r].length; c++) this.forget(id, row + r, col + c);
     this.afterEdit(
@@ -797,7 +792,7 @@ export class Engine {
   }
 }
 
-function toHf(v: CellInput | TextInput | undefined, normalize: NormalizeOptions): RawCellContent {
+function toHf(v: CellContent | TextInput | undefined, normalize: NormalizeOptions): RawCellContent {
   if (v === null || v === undefined) return null;
   if (typeof v === "object") return `'${v.text}`;
   if (typeof v === "string") {
@@ -808,7 +803,7 @@ function toHf(v: CellInput | TextInput | undefined, normalize: NormalizeOptions)
   return v;
 }
 
-function fromHf(v: RawCellContent): CellInput {
+function fromHf(v: RawCellContent): CellContent {
   if (v === undefined || v === null) return null;
   if (typeof v === "string") return v.charCodeAt(0) === 39 /* ' */ ? v.slice(1) : v;
   if (typeof v === "number" || typeof v === "boolean") return v;

@@ -9,8 +9,7 @@
  * Where that cannot be done, PatchError says why: there is no other way to make the copy.
  */
 import { formatCell, parseCell } from "../sheet/address";
-import type { CellValue } from "./engine";
-import { isCellError } from "./engine";
+import { isCellError, type CellValue } from "../sheet/errors";
 import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
 import { rewriteZip, ZipRewriteError } from "./zip-rewrite";
 

@@ -9,7 +9,8 @@
 import { WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
-import { Engine, isCellError, type CellValue, type DefinedName } from "./engine";
+import { Engine, type DefinedName } from "./engine";
+import { isCellError, type CellValue } from "../sheet/errors";
 import { recomputePlan, type RecomputePlan } from "./closure";
 import { engineMessage } from "./messages";
 import { bareFunctionNames } from "./names";

@@ -4,7 +4,7 @@
  * known inconsistencies (examples/six-plants.json) it shows. Every marked item must have one, and every
  * known inconsistency must be marked somewhere: the build fails otherwise.
  */
-import type { CellInput, Engine } from "../engine/engine";
+import type { CellContent, Engine } from "../engine/engine";
 import { permitInputs, typed, POLLUTANTS, type Pollutant, type SixPlantsData } from "./data";
 import { LAYOUT, MARK, NOX_RULE_PRINTED, PHASE_ZH, POLLUTANT_LABEL, SHEETS } from "./layout";
 import { header, local, ref, SheetModel, title } from "./model";
@@ -24,7 +24,7 @@ const INCONSISTENCIES_ZH = [
 export interface AuditItem {
   readonly table: string;
   readonly item: string;
-  readonly printed: CellInput;
+  readonly printed: CellContent;
   /** The live cell or formula, without "=". */
   readonly live: string;
   /** Index of the known inconsistency this item shows, if it is one. */
@@ -171,7 +171,7 @@ export function auditItems(data: SixPlantsData, t1rows: Map<string, number>, rul
 interface PollutantColumn {
   readonly zh: string;
   readonly en: string;
-  readonly printed: (pol: Pollutant, i: number) => CellInput;
+  readonly printed: (pol: Pollutant, i: number) => CellContent;
   readonly known?: (plant: number, pol: Pollutant) => number | undefined;
 }
 

@@ -3,7 +3,7 @@
  * what the example's sheets derive from it. The file's shape is declared here once, for the workbook
  * builder, the browser preview and the tests. Pure: no I/O.
  */
-import type { CellInput } from "../engine/engine";
+import type { CellContent } from "../engine/engine";
 import type { PermitInput } from "./rule-grids";
 import type { SixPlantRights } from "./region";
 
@@ -66,7 +66,7 @@ export const POLLUTANTS = ["so2", "nox"] as const;
 export type Pollutant = (typeof POLLUTANTS)[number];
 
 /** A printed cell as typed: '/' for a phase that does not exist, '-' for an approval without a figure. */
-export function typed(v: Printed): CellInput {
+export function typed(v: Printed): CellContent {
   return v === null ? "/" : v;
 }
 

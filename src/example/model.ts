@@ -4,14 +4,14 @@
  * built with. The engine computes the models' cells (./workbook.ts) before ExcelJS writes them.
  */
 import { formatCell, formatReference } from "../sheet/address";
-import type { CellInput } from "../engine/engine";
+import type { CellContent } from "../engine/engine";
 import type { GridCell } from "./rule-grids";
 
 export type StyleName = "title" | "header" | "text" | "center" | "tonnes" | "volume" | "limit" | "note" | "integer" | "date";
 
 export interface CellSpec {
   /** A value typed in the cell. */
-  readonly value?: CellInput;
+  readonly value?: CellContent;
   /** A formula as stored in the file, without "=". */
   readonly formula?: string;
   readonly style: StyleName;
@@ -32,8 +32,8 @@ export class SheetModel {
   merge(r1: number, c1: number, r2: number, c2: number): void {
     this.merges.push(`${formatCell(r1, c1)}:${formatCell(r2, c2)}`);
   }
-  inputs(): CellInput[][] {
-    const rows: CellInput[][] = [];
+  inputs(): CellContent[][] {
+    const rows: CellContent[][] = [];
     for (const { row, col, spec } of this.cells.values()) {
       (rows[row] ??= [])[col] = spec.formula !== undefined ? `=${spec.formula}` : (spec.value ?? null);
     }

@@ -13,7 +13,8 @@
  * computed by the headless engine, so that Excel and other readers show the numbers on opening.
  */
 import ExcelJS from "exceljs";
-import { Engine, isCellError } from "../engine/engine";
+import { Engine } from "../engine/engine";
+import { isCellError } from "../sheet/errors";
 import { formatCell } from "../sheet/address";
 import { savedErCall } from "../sheet/er";
 import { auditItems, auditSheet, noteDifferences } from "./audit";

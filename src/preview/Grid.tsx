@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Mous
 import type { Locale } from "../i18n/locale";
 import { ui } from "../i18n/ui";
 import type { MemoryHost } from "../taskpane/host/memory";
-import { isCellError, type CellInfo, type CellInput, type RangeRef } from "../taskpane/host/types";
+import { isCellError, type CellInfo, type UserInput, type RangeRef } from "../taskpane/host/types";
 import { indexToColumn } from "../sheet/address";
 import { rangeAddress } from "../sheet/rect";
 
@@ -110,7 +110,7 @@ export function Grid({ host, locale, version }: Props) {
 
   const clearSelection = () => {
     for (const a of areas) {
-      const empty: CellInput[][] = Array.from({ length: a.rows }, () => Array<CellInput>(a.cols).fill(null));
+      const empty: UserInput[][] = Array.from({ length: a.rows }, () => Array<UserInput>(a.cols).fill(null));
       host.setInputs(sheet, a.row, a.col, empty);
     }
   };
@@ -173,9 +173,9 @@ export function Grid({ host, locale, version }: Props) {
     if (!text) return;
     e.preventDefault();
     const lines = text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
-    const block: CellInput[][] = lines.map((l) => l.split("\t").map((v) => (v === "" ? null : v)));
+    const block: UserInput[][] = lines.map((l) => l.split("\t").map((v) => (v === "" ? null : v)));
     const width = Math.max(...block.map((r) => r.length));
-    const rect = block.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]);
+    const rect = block.map((r) => [...r, ...Array<UserInput>(width - r.length).fill(null)]);
     host.setInputs(sheet, active.row, active.col, rect);
     selectRect(active, { row: active.row + rect.length - 1, col: active.col + width - 1 }, active);
   };

@@ -5,24 +5,24 @@
  * of examples/six-plants.json, including the printed totals with their known inconsistencies.
  */
 import { CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, regionHolders, regionSheet, regionSheetName, type RegionData } from "../example/region";
-import type { CellInput } from "../taskpane/host/types";
+import type { CellContent } from "../engine/engine";
 import { sixPlantRights, typed, type SixPlantsData } from "../example/data";
 
 export const OTHER_LAYOUT_SHEET = "Plants across";
 
-export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; formats: (string | null)[][] } {
+export function plantsAcross(data: SixPlantsData): { cells: CellContent[][]; formats: (string | null)[][] } {
   const t3 = data.table3_phased;
   const plants = t3.plants;
   const phasesOf = (plant: number) => data.table1_performance.filter((r) => r.plant === plant).sort((a, b) => a.phase - b.phase);
-  const rows: CellInput[][] = [["Initial emission rights, plants across (t/a)"], [null, null], ["Pollutant", "Item"]];
+  const rows: CellContent[][] = [["Initial emission rights, plants across (t/a)"], [null, null], ["Pollutant", "Item"]];
   for (const p of plants) {
     const n = phasesOf(p).length;
-    rows[1].push(`Plant ${p}`, ...Array<CellInput>(n).fill(null));
+    rows[1].push(`Plant ${p}`, ...Array<CellContent>(n).fill(null));
     for (let k = 1; k <= n; k++) rows[2].push(`Phase ${k}`);
     rows[2].push("Total");
   }
-  const line = (first: CellInput, item: string, cell: (plant: number, index: number, phase: number | "total") => CellInput) => {
-    const out: CellInput[] = [first, item];
+  const line = (first: CellContent, item: string, cell: (plant: number, index: number, phase: number | "total") => CellContent) => {
+    const out: CellContent[] = [first, item];
     plants.forEach((p, i) => {
       const phases = phasesOf(p);
       phases.forEach((ph) => out.push(cell(p, i, ph.phase)));
@@ -42,15 +42,15 @@ export function plantsAcross(data: SixPlantsData): { cells: CellInput[][]; forma
   }
   rows.push([], ["'-' = the EIA approval has no figure for the pollutant. Totals: EIA and performance summed over the phases; the right by the phased comparison."]);
   const width = Math.max(...rows.map((r) => r.length));
-  const cells = rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]);
+  const cells = rows.map((r) => [...r, ...Array<CellContent>(width - r.length).fill(null)]);
   const formats = cells.map(() => cells[0].map(() => null));
   return { cells, formats };
 }
 
 /** The region sample's sheets (issue 13), as examples/region.xlsx holds them, built from the same grids. */
-export function regionWorkbook(region: RegionData, six: SixPlantsData): Record<string, { cells: CellInput[][] }> {
+export function regionWorkbook(region: RegionData, six: SixPlantsData): Record<string, { cells: CellContent[][] }> {
   const rights = sixPlantRights(six);
-  const out: Record<string, { cells: CellInput[][] }> = {};
+  const out: Record<string, { cells: CellContent[][] }> = {};
   for (const pol of region.pollutants) out[regionSheetName(pol)] = { cells: regionSheet(region, rights, pol) };
   out[CUT_SHEET_NAME] = { cells: cutSheet(region, rights).grid };
   out[NOTES_SHEET_NAME] = { cells: notesSheet(region) };
@@ -64,11 +64,11 @@ export const HOLDERS_ACROSS_SHEET = "Holders across";
  * under "Holder"), pollutants and items down, "last year" and "this year" in words rather than years;
  * typed numbers only. The figures are the region example's (illustrative, as it says).
  */
-export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: CellInput[][] } {
+export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: CellContent[][] } {
   const rights = sixPlantRights(six);
   const so2 = regionHolders(region, rights, "so2");
   const english = (name: string) => name.replace(/^\S*[^\x00-\x7f]\S* /, "");
-  const rows: CellInput[][] = [
+  const rows: CellContent[][] = [
     [`Permit holders of ${region.region.en}, holders across (t/a); actual emissions and contributions are illustrative`],
     ["Pollutant", "Holder", ...so2.map((h) => english(h.name))],
   ];
@@ -81,5 +81,5 @@ export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: 
     rows.push([null, "Contribution", ...hs.map((h) => h.contribution)]);
   }
   const width = Math.max(...rows.map((r) => r.length));
-  return { cells: rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)]) };
+  return { cells: rows.map((r) => [...r, ...Array<CellContent>(width - r.length).fill(null)]) };
 }

@@ -4,12 +4,12 @@
  * parses an .xlsx file. Webpack resolves "preview-workbook.json" to that generated file.
  */
 import type { DefinedName } from "../engine/engine";
-import type { CellInput } from "../taskpane/host/types";
+import type { CellContent } from "../engine/engine";
 
 export interface PreviewSheet {
   readonly name: string;
   /** The engine's inputs, row by row (text is text, "=..." a formula). */
-  readonly cells: CellInput[][];
+  readonly cells: CellContent[][];
   /** Number formats, null for General. */
   readonly formats: (string | null)[][];
   /** Column widths in pixels (null: the default width). */

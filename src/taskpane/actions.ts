@@ -13,7 +13,7 @@
  */
 import type { Locale } from "../i18n/locale";
 import { uiText } from "../i18n/ui";
-import { inputOf, isCellError, typed, type CellInfo, type CellInput, type CellRef, type NameInfo, type RangeData, type RangeRef, type Selection, type SheetWrite, type Tx, type WorkbookHost } from "./host/types";
+import { inputOf, isCellError, typed, type CellInfo, type UserInput, type CellRef, type NameInfo, type RangeData, type RangeRef, type Selection, type SheetWrite, type Tx, type WorkbookHost } from "./host/types";
 import { formatCell, quoteSheetName } from "../sheet/address";
 import { contains, intersect, parseRectReference, rangeAddress } from "../sheet/rect";
 import { compareGroup, isEmptyCell, type GroupResult } from "./model/compare";
@@ -305,13 +305,13 @@ function readAt(tx: Tx, sheet: string, cells: readonly { row: number; col: numbe
 }
 
 /** Scattered inputs of one sheet as one block write (undefined leaves a cell alone). */
-function scatteredWrite(sheet: string, cells: readonly { row: number; col: number; input: CellInput }[]): SheetWrite | undefined {
+function scatteredWrite(sheet: string, cells: readonly { row: number; col: number; input: UserInput }[]): SheetWrite | undefined {
   if (cells.length === 0) return undefined;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
   const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
   const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
-  const inputs: (CellInput | undefined)[][] = Array.from({ length: rows }, () => new Array<CellInput | undefined>(cols).fill(undefined));
+  const inputs: (UserInput | undefined)[][] = Array.from({ length: rows }, () => new Array<UserInput | undefined>(cols).fill(undefined));
   for (const c of cells) inputs[c.row - top][c.col - left] = c.input;
   return { sheet, row: top, col: left, inputs };
 }
@@ -364,13 +364,13 @@ export interface UndoRecord {
   readonly ranges: RangeRef[];
   readonly names: string[];
   /** The cells written: the tracked range of each, its old input, and its formula (refs: indexes into ranges). */
-  readonly cells: { at: number; old: CellInput; formula: TrackedFormula; refs: number[] }[];
+  readonly cells: { at: number; old: UserInput; formula: TrackedFormula; refs: number[] }[];
   /** The sheets added: what was written on each. */
   readonly helpers: { sheet: string; rows: PlannedCell[][] }[];
 }
 
 /** A cell of a helper sheet as written: an input, or a formula whose refs are indexes into UndoRecord.ranges. */
-export type PlannedCell = CellInput | { template: string; refs: number[] };
+export type PlannedCell = UserInput | { template: string; refs: number[] };
 
 export interface LiveDone {
   readonly plan: LivePlan;
@@ -593,7 +593,7 @@ export async function undoLive(host: WorkbookHost, undo: UndoRecord): Promise<Un
 
     // Cells: put back where the formula written (as Excel has moved its references since) is still there.
     const refused: UndoDone["refused"] = [];
-    const restores = new Map<string, { row: number; col: number; input: CellInput }[]>();
+    const restores = new Map<string, { row: number; col: number; input: UserInput }[]>();
     const restoredAt = new Set<string>();
     let restored = 0;
     for (const c of undo.cells) {

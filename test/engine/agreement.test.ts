@@ -6,13 +6,14 @@
  * the last bit; errors must have the same code and the bundle's message must be in the engine's.
  */
 import fc from "fast-check";
-import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
+import { Engine, type CellContent } from "../../src/engine/engine";
+import { isCellError, type CellValue } from "../../src/sheet/errors";
 import { loadBundle, StubError } from "../functions/bundle";
 
 const CASES = 10000;
 
 /** A cell as a workbook holds it. Two-decimal numbers, as emissions are kept. */
-const cell: fc.Arbitrary<CellInput> = fc.oneof(
+const cell: fc.Arbitrary<CellContent> = fc.oneof(
   { weight: 12, arbitrary: fc.integer({ min: 0, max: 2_000_000 }).map((n) => n / 100) },
   { weight: 2, arbitrary: fc.constantFrom("-", "/", "—", "无", "N/A") },
   { weight: 2, arbitrary: fc.constant(null) },
@@ -21,10 +22,10 @@ const cell: fc.Arbitrary<CellInput> = fc.oneof(
 );
 
 interface Case {
-  eia: CellInput[];
-  performance: CellInput[];
-  volume: CellInput;
-  limit: CellInput;
+  eia: CellContent[];
+  performance: CellContent[];
+  volume: CellContent;
+  limit: CellContent;
   /** Pass the bundle columns instead of rows (Excel passes a range as rows of cells). */
   columns: boolean;
 }
@@ -48,7 +49,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
 });
 
 /** A cell as Excel hands it to a custom function: an error cell is an error object. */
-function excelArg(v: CellInput): unknown {
+function excelArg(v: CellContent): unknown {
   return typeof v === "string" && /^#/.test(v) ? new StubError(v) : v;
 }
 
@@ -62,7 +63,7 @@ const FORMULAS = [
 ] as const;
 
 function bundleArgs(id: string, c: Case): unknown[] {
-  const range = (cells: CellInput[]) => (c.columns ? cells.map((v) => [excelArg(v)]) : [cells.map(excelArg)]);
+  const range = (cells: CellContent[]) => (c.columns ? cells.map((v) => [excelArg(v)]) : [cells.map(excelArg)]);
   if (id === "INITIAL_RIGHT") return [excelArg(c.eia[0]), excelArg(c.performance[0])];
   if (id === "PERFORMANCE_EMISSION") return [excelArg(c.volume), excelArg(c.limit), null];
   return [range(c.eia), range(c.performance)];

@@ -4,7 +4,7 @@
  * functions and operators checked against the values Excel's documentation gives.
  */
 import { recomputePlan, VERIFIED_FUNCTIONS, type PlanFormula } from "../../src/engine/closure";
-import { Engine, type CellInput, type DefinedName } from "../../src/engine/engine";
+import { Engine, type CellContent, type DefinedName } from "../../src/engine/engine";
 import { scanFormula } from "../../src/engine/formula";
 import { bareFunctionNames } from "../../src/engine/names";
 
@@ -228,7 +228,7 @@ describe("recomputePlan", () => {
     er: /ER\.|_xldudf_ER_/.test(formula),
     ...extra,
   });
-  const plan = (sheets: Record<string, CellInput[][]>, formulas: PlanFormula[], names: DefinedName[] = [], recomputeAll = false) =>
+  const plan = (sheets: Record<string, CellContent[][]>, formulas: PlanFormula[], names: DefinedName[] = [], recomputeAll = false) =>
     recomputePlan({ sheets, formulas, names, arrayValues: new Map() }, { normalize, recomputeAll });
 
   test("the ER cells and what depends on them, through ranges, whole columns and rows, names and other sheets; the rest from the file", () => {

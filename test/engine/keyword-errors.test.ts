@@ -3,12 +3,12 @@
  * keyword parameter of the registry, whatever the error and however it arrives (an error, or #NULL!, which
  * HyperFormula holds as text).
  */
-import { Engine, type CellInput } from "../../src/engine/engine";
+import { Engine, type CellContent } from "../../src/engine/engine";
 import { FUNCTIONS } from "../../src/functions/registry";
 import { formatMessage } from "../../src/i18n/messages";
 
 /** One call per keyword parameter: A1 is the keyword, the other arguments are valid. */
-const CALLS: readonly { fn: string; param: string; formula: string; valid: CellInput }[] = [
+const CALLS: readonly { fn: string; param: string; formula: string; valid: CellContent }[] = [
   { fn: "PERFORMANCE_EMISSION", param: "medium", formula: "=ER.PERFORMANCE_EMISSION(11340000000,200,A1)", valid: "gas" },
   { fn: "ACTUAL_EMISSION", param: "rule", formula: "=ER.ACTUAL_EMISSION(1,2,3,4,A1)", valid: "max" },
   { fn: "ALLOCATE_CUT", param: "method", formula: "=ER.ALLOCATE_CUT(B1:B2,250,A1)", valid: "proportional" },
@@ -20,7 +20,7 @@ const CALLS: readonly { fn: string; param: string; formula: string; valid: CellI
   { fn: "REFERENCE_CONCENTRATION", param: "reference", formula: "=ER.REFERENCE_CONCENTRATION(120,9,A1)", valid: 6 },
 ];
 
-function valueWith(keyword: CellInput, formula: string) {
+function valueWith(keyword: CellContent, formula: string) {
   const e = Engine.create({ S: [[keyword, 100, formula], [null, 200]] });
   const v = e.getValue("S", 0, 2);
   e.destroy();

@@ -1,6 +1,6 @@
 import { escapeText, numberText, patchPackage, PatchError, patchSheetXml, resolveTarget, sheetParts, valueXml } from "../../src/engine/patch";
 import { listZipEntries } from "../../src/engine/zip";
-import type { CellValue } from "../../src/engine/engine";
+import type { CellValue } from "../../src/sheet/errors";
 import { makeZip, type MakeZipOptions } from "./fixtures";
 import { expectOnlyValuesChanged } from "./package-diff";
 import { handmadeWorkbook, type HandmadeOptions } from "./package-fixtures";

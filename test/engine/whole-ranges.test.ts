@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { isRuleError } from "../../src/core/errors";
-import { Engine, type CellInput, type CellValue } from "../../src/engine/engine";
+import { Engine, type CellContent } from "../../src/engine/engine";
+import type { CellValue } from "../../src/sheet/errors";
 import { findFunction } from "../../src/functions/registry";
 import { formatMessage } from "../../src/i18n/messages";
 
@@ -22,7 +23,7 @@ function measure<T>(f: () => T): { value: T; ms: number; mb: number } {
 
 describe("whole rows and columns in HyperFormula's own functions", () => {
   // 2,000 rows of three numbers: row i holds i, 2i, 3.
-  const data: CellInput[][] = Array.from({ length: 2000 }, (_, i) => [i, 2 * i, 3]);
+  const data: CellContent[][] = Array.from({ length: 2000 }, (_, i) => [i, 2 * i, 3]);
   const total = (1999 * 2000) / 2 * 3 + 3 * 2000;
   const formulas = [
     "=SUM(S!1:1048576)",
@@ -66,7 +67,7 @@ function direct(id: string, ...args: unknown[]): CellValue {
 }
 
 /** The cells of `rows` x `cols` starting at (top, left) of a sheet, materialized whole (empty: null). */
-function materialize(sheet: CellInput[][], top: number, left: number, height: number, width: number): unknown[][] {
+function materialize(sheet: CellContent[][], top: number, left: number, height: number, width: number): unknown[][] {
   const out = new Array<unknown[]>(height);
   for (let r = 0; r < height; r++) {
     const row = new Array<unknown>(width);
@@ -92,10 +93,10 @@ const edgeRange = fc.oneof(
 );
 
 /** A cell as regulators fill them: tonnes, marks, text, empty. */
-const cell: fc.Arbitrary<CellInput> = fc.oneof(
+const cell: fc.Arbitrary<CellContent> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 500000 }).map((n) => n / 100) },
-  { weight: 2, arbitrary: fc.constantFrom<CellInput>("/", "-", null) },
-  { weight: 1, arbitrary: fc.constantFrom<CellInput>("abc", -1) },
+  { weight: 2, arbitrary: fc.constantFrom<CellContent>("/", "-", null) },
+  { weight: 1, arbitrary: fc.constantFrom<CellContent>("abc", -1) },
 );
 const smallSheet = fc.array(fc.array(cell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 });
 
@@ -138,7 +139,7 @@ describe("ER functions over whole rows and columns", () => {
   });
 
   test("a scalar parameter given a whole column runs once per row of the used range, and keeps up as the sheet grows", () => {
-    const sheet: CellInput[][] = [[11.34e9, 200], [20.568e9, 200], ["/", 100]];
+    const sheet: CellContent[][] = [[11.34e9, 200], [20.568e9, 200], ["/", 100]];
     const e = Engine.create({ S: sheet, F: [["=ER.PERFORMANCE_EMISSION(S!A:A,S!B:B)"]] });
     expect([0, 1, 2, 3].map((r) => e.getValue("F", r, 0))).toEqual([2268, 4113.6, "/", null]);
     e.setCells("S", 3, 0, [[2e9, 50]]);

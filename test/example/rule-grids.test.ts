@@ -3,7 +3,8 @@
  * limits of the six plants' units come out as the paper's Table 1 prints them, and the permitted
  * emission of every phase equals the right Table 3 prints.
  */
-import { Engine, isCellError } from "../../src/engine/engine";
+import { Engine } from "../../src/engine/engine";
+import { isCellError } from "../../src/sheet/errors";
 import { ACTUAL_EXAMPLES, LIMIT_SHEET, limitSheet, PERMIT_SHEET, permitSheet, SIX_PLANT_UNITS, type PermitInput } from "../../src/example/rule-grids";
 import { plantPhases, POLLUTANTS, sixPlants } from "../helpers";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { sumExact } from "../../src/core/decimal";
 import { auditWorkbook } from "../../src/engine/audit";
-import { isCellError, type CellValue } from "../../src/engine/engine";
+import { isCellError, type CellValue } from "../../src/sheet/errors";
 import { readWorkbook, type LoadedWorkbook } from "../../src/engine/xlsx";
 import { fixZipTimestamps } from "../../src/engine/zip";
 import { permitInputs, POLLUTANTS, type SixPlantsData } from "../../src/example/data";

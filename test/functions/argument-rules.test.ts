@@ -6,7 +6,8 @@
  * - keyword parameters: no key of Object.prototype, in any case or spacing, is ever accepted;
  * - date parameters: a whole number below 3000 is refused as a year, with how to type the date.
  */
-import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
+import { Engine, type CellContent } from "../../src/engine/engine";
+import { isCellError, type CellValue } from "../../src/sheet/errors";
 import { FUNCTIONS } from "../../src/functions/registry";
 import type { FunctionSpec } from "../../src/functions/spec";
 import { formatMessage } from "../../src/i18n/messages";
@@ -135,7 +136,7 @@ function engineCells(e: Engine, sheet: string, row: number, col: number, height:
 
 describe("single-cell parameters, through the headless engine", () => {
   test.each(scalarParams)("%s(%s): a column of three cells spills one result per cell, as the bundle gives for each", (id, name, i) => {
-    const values = [VALID[id][i], ...OTHER[name]] as CellInput[];
+    const values = [VALID[id][i], ...OTHER[name]] as CellContent[];
     const args = VALID[id].map((v, k) => (k === i ? "A1:A3" : literal(v)));
     for (const locale of ["en-US", "zh-CN"] as const) {
       const e = Engine.create({ S: [[values[0], `=ER.${id}(${args.join(",")})`, `=ER.${id}(${VALID[id].map((v, k) => (k === i ? "cells" : literal(v))).join(",")})`], [values[1]], [values[2]]] }, { locale, names: [{ name: "cells", expression: "S!$A$1:$A$3" }] });
@@ -149,7 +150,7 @@ describe("single-cell parameters, through the headless engine", () => {
   });
 
   test.each(scalarParams)("%s(%s): a one-cell range is its cell", (id, _name, i) => {
-    const v = VALID[id][i] as CellInput;
+    const v = VALID[id][i] as CellContent;
     const e = Engine.create({ S: [[v, `=ER.${id}(${VALID[id].map((x, k) => (k === i ? "A1:A1" : literal(x))).join(",")})`, `=ER.${id}(${VALID[id].map((x, k) => (k === i ? "A1" : literal(x))).join(",")})`]] });
     expect(e.getValue("S", 0, 1)).toEqual(e.getValue("S", 0, 2));
     expect(e.getValue("S", 0, 1)).toEqual(asCell(en.call(id, ...VALID[id])));

@@ -4,7 +4,8 @@
  * the row give exactly what they give with "/" typed in the performance cell. Through the headless
  * engine (a workbook as an analyst fills it) and the built bundle, in English and Chinese.
  */
-import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
+import { Engine, type CellContent } from "../../src/engine/engine";
+import { isCellError, type CellValue } from "../../src/sheet/errors";
 import { readWorkbook } from "../../src/engine/xlsx";
 import { join } from "path";
 import { SHEETS } from "../../src/example/layout";
@@ -25,7 +26,7 @@ const RIGHTS = ["INITIAL_RIGHT_PHASED", "INITIAL_RIGHT_TOTAL", "METHOD_DIFFERENC
  * 8: each rights function over rows 3-4 and over rows 3-5; rows 10-11 and 13-14: ER.EXPLAIN_RIGHT's
  * spill over rows 3-4 and over rows 3-5.
  */
-function plantSheet(volumes: CellInput[], limits: CellInput[], eia: CellInput[], typed: CellInput[]): CellInput[][] {
+function plantSheet(volumes: CellContent[], limits: CellContent[], eia: CellContent[], typed: CellContent[]): CellContent[][] {
   const perf = ["A", "B", "C"].map((c) => `=ER.PERFORMANCE_EMISSION(${c}1,${c}2)`);
   return [volumes, limits, eia, perf, typed, [], RIGHTS.map((id) => `=ER.${id}(A3:C3,A4:C4)`), RIGHTS.map((id) => `=ER.${id}(A3:C3,A5:C5)`), [], ["=ER.EXPLAIN_RIGHT(A3:C3,A4:C4)"], [], [], ["=ER.EXPLAIN_RIGHT(A3:C3,A5:C5)"]];
 }
@@ -33,7 +34,7 @@ function plantSheet(volumes: CellInput[], limits: CellInput[], eia: CellInput[],
 /** EXPLAIN_RIGHT's two spilled rows from (row, 0). */
 const explained = (e: Engine, row: number) => [row, row + 1].map((r) => [0, 1, 2].map((c) => e.getValue("S", r, c)));
 
-const cases: [string, CellInput[], CellInput[], CellInput[], CellInput[]][] = [
+const cases: [string, CellContent[], CellContent[], CellContent[], CellContent[]][] = [
   ["a '/' volume", [11.34e9, 23.2e9, "/"], [200, 200, 200], [1562, 3500, "/"], [2268, 4640, "/"]],
   ["an empty volume", [11.34e9, 23.2e9, null], [200, 200, 200], [1562, 3500, "/"], [2268, 4640, "/"]],
   ["a '/' limit", [11.34e9, 23.2e9, 9e9], [200, 200, "/"], [1562, 3500, "/"], [2268, 4640, "/"]],

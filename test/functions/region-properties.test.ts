@@ -14,7 +14,8 @@ import fc from "fast-check";
 import { atExcelPrecision, exactDecimal, scaledTo } from "../../src/core/decimal";
 import { RuleError } from "../../src/core/errors";
 import { allocateCut, parseCutTarget, parseHolderAmounts, type CutMethod } from "../../src/core/region";
-import { Engine, isCellError } from "../../src/engine/engine";
+import { Engine } from "../../src/engine/engine";
+import { isCellError } from "../../src/sheet/errors";
 import { findFunction } from "../../src/functions/registry";
 import { loadBundle, type StubError } from "./bundle";
 

@@ -4,7 +4,8 @@
  * shape of the permits (a row stays a row) and keeps the marks; the refusals carry their message in both
  * languages, through the built bundle and the engine alike.
  */
-import { Engine, isCellError } from "../../src/engine/engine";
+import { Engine } from "../../src/engine/engine";
+import { isCellError } from "../../src/sheet/errors";
 import { formatMessage } from "../../src/i18n/messages";
 import { loadBundle, type StubError } from "./bundle";
 

@@ -6,7 +6,7 @@
  */
 import { applyLive, insertComparison, planLiveFor, readSelection, readTable, removeComparison, SpillError, StaleError, undoLive, WriteFailed, type TableView } from "../../src/taskpane/actions";
 import { MemoryHost, typedToEngine } from "../../src/taskpane/host/memory";
-import type { CellInput, RangeRef } from "../../src/taskpane/host/types";
+import type { UserInput, RangeRef } from "../../src/taskpane/host/types";
 import { sixPlants } from "../helpers";
 import { plantsAcross, table1, table3, type Rows } from "./layouts";
 
@@ -17,7 +17,7 @@ function workbook(sheets: Record<string, Rows>): MemoryHost {
 }
 
 /** Every input of a sheet, as a user would retype it. */
-function inputs(host: MemoryHost, sheet: string): CellInput[][] {
+function inputs(host: MemoryHost, sheet: string): UserInput[][] {
   const { rows, cols } = host.size(sheet);
   return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => host.input(sheet, r, c)));
 }
@@ -241,7 +241,7 @@ describe("a selection of several areas (Ctrl+click)", () => {
   });
 
   test("a Ctrl+A on a large sheet reads at most MAX_CELLS cells", async () => {
-    const rows: Rows = [["Plant", "EIA", "Performance"], ...Array.from({ length: 21000 }, (_, i) => [`P${i}`, 100, 120] as CellInput[])];
+    const rows: Rows = [["Plant", "EIA", "Performance"], ...Array.from({ length: 21000 }, (_, i) => [`P${i}`, 100, 120] as UserInput[])];
     const host = workbook({ Big: rows });
     host.setSelection({ sheet: "Big", row: 0, col: 0, rows: 21001, cols: 3 });
     const s = await readSelection(host);

@@ -2,12 +2,12 @@
  * The six-plant tables laid out as the paper prints them (Tables 1-5), and differently, as grids of
  * cell inputs; and a reader that turns such a grid into the RangeData a host gives the pane.
  */
-import type { CellInfo, CellInput, RangeData } from "../../src/taskpane/host/types";
+import type { CellInfo, UserInput, RangeData } from "../../src/taskpane/host/types";
 import type { SixPlantsData } from "../../src/example/data";
 import { plantsAcross as samplePlantsAcross } from "../../src/preview/samples";
 import { sixPlants, type Cell } from "../helpers";
 
-export type Rows = CellInput[][];
+export type Rows = UserInput[][];
 
 /** The grid as a host reads it: text kept, "'" stripped, formulas as formulas (value unknown here). */
 export function rangeData(sheet: string, rows: Rows, row = 0, col = 0): RangeData {
@@ -23,7 +23,7 @@ export function rangeData(sheet: string, rows: Rows, row = 0, col = 0): RangeDat
   return { sheet, row, col, rows: rows.length, cols: width, cells };
 }
 
-const mark = (c: Cell): CellInput => (c === null ? "/" : c);
+const mark = (c: Cell): UserInput => (c === null ? "/" : c);
 const PHASE_ZH = ["一期工程", "二期工程", "三期工程"];
 const PLANTS = sixPlants.table3_phased.plants;
 
@@ -46,8 +46,8 @@ export function table3(): Rows {
 export function table2(): Rows {
   const rows: Rows = [["表 2 电厂环评批复排放量"]];
   for (const block of [[1, 2, 3], [4, 5, 6]]) {
-    const head: CellInput[] = ["指标"];
-    const phases: CellInput[] = [""];
+    const head: UserInput[] = ["指标"];
+    const phases: UserInput[] = [""];
     for (const p of block) {
       const n = sixPlants.table2_eia_approved.so2[String(p)].length;
       head.push(`排污单位 ${p}`, ...Array(n - 1).fill(""));
@@ -55,7 +55,7 @@ export function table2(): Rows {
     }
     rows.push(head, phases);
     for (const pol of ["so2", "nox"] as const) {
-      const line: CellInput[] = [pol === "so2" ? "SO2" : "NOx"];
+      const line: UserInput[] = [pol === "so2" ? "SO2" : "NOx"];
       for (const p of block) line.push(...sixPlants.table2_eia_approved[pol][String(p)].map(mark));
       rows.push(line);
     }

@@ -13,7 +13,7 @@ import { allocateCut, parseHolderAmounts } from "../../src/core/region";
 import { holdersAcross, HOLDERS_ACROSS_SHEET, regionWorkbook } from "../../src/preview/samples";
 import { readTable, removeComparison } from "../../src/taskpane/actions";
 import { MemoryHost } from "../../src/taskpane/host/memory";
-import type { CellInput } from "../../src/taskpane/host/types";
+import type { UserInput } from "../../src/taskpane/host/types";
 import { rangeAddress } from "../../src/sheet/rect";
 import { analyzeRegion, previewCut, summarize, weightRoles, type CutRequest, type RegionOverrides } from "../../src/taskpane/model/region";
 import { writeCut } from "../../src/taskpane/region-actions";
@@ -45,8 +45,8 @@ function expected(pollutant: "so2" | "nox") {
 }
 
 /** One sheet with a row per holder and pollutant: a pollutant column, Chinese headers, 本年 / 上年 in words. */
-function longSheet(): CellInput[][] {
-  const rows: CellInput[][] = [["示例市排污许可台账（t/a，实际排放量为示意数据）"], ["排污单位名称", "污染物", "许可排放量", "上年实际排放量", "本年实际排放量", "污染贡献"]];
+function longSheet(): UserInput[][] {
+  const rows: UserInput[][] = [["示例市排污许可台账（t/a，实际排放量为示意数据）"], ["排污单位名称", "污染物", "许可排放量", "上年实际排放量", "本年实际排放量", "污染贡献"]];
   for (const pol of ["so2", "nox"] as const) {
     for (const h of regionHolders(region, rights, pol)) rows.push([h.name.split(" ")[0], pol === "so2" ? "二氧化硫" : "氮氧化物", h.permitted, h.lastYear, h.thisYear, h.contribution]);
   }

@@ -12,7 +12,7 @@
  */
 import { WorkbookReadError } from "../errors";
 import { formatCell, type RangeAddress } from "../../sheet/address";
-import type { CellInput, DefinedName } from "../engine";
+import type { CellContent, DefinedName } from "../engine";
 import { functionCalls } from "../formula";
 import { bareFunctionNames, knownFunctionNames } from "../names";
 import { ReadBudget } from "./limits";
@@ -57,7 +57,7 @@ export interface ReadWorkbook {
    * Each sheet's cells as the engine takes them, row-major and 0-based: numbers, text, booleans, error
    * texts, and formulas as "=text". Rows and cells that hold nothing are holes.
    */
-  readonly sheets: Record<string, CellInput[][]>;
+  readonly sheets: Record<string, CellContent[][]>;
   readonly formulas: readonly FormulaCell[];
   readonly names: readonly DefinedName[];
   readonly date1904: boolean;
@@ -194,7 +194,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
   const budget = new ReadBudget(file, options.maxCells, options.maxText);
   const bare = bareFunctionNames();
   const known = knownFunctionNames();
-  const sheets: Record<string, CellInput[][]> = {};
+  const sheets: Record<string, CellContent[][]> = {};
   const sheetNames: string[] = [];
   const formulas: FormulaCell[] = [];
   const arrayValues = new Map<string, Cached>();
@@ -205,7 +205,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
       sheets[sheet] = [];
     }
     if (!part) continue;
-    const rows: CellInput[][] = [];
+    const rows: CellContent[][] = [];
     const xml = (await partForParsing(part)) as Buffer;
     parsing(file, part, () =>
       readWorksheet(new XmlScanner(xml), { file, part, strings, formats, date1904: workbook.date1904, budget }, rows, {

@@ -16,7 +16,7 @@
  */
 import { WorkbookReadError } from "../errors";
 import { formatCell, parseRange, type RangeAddress } from "../../sheet/address";
-import type { CellInput } from "../engine";
+import type { CellContent } from "../engine";
 import type { ReadBudget } from "./limits";
 import { readStringItem, decodeEscapes } from "./shared-strings";
 import { translateFormula } from "./shared-formula";
@@ -143,7 +143,7 @@ interface ArrayBlock {
  * Reads the cells of a worksheet part: values into `rows` (row-major, 0-based; formulas as "=text"),
  * formulas and array members handed to `sink`.
  */
-export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[][], sink: FormulaSink): void {
+export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellContent[][], sink: FormulaSink): void {
   const buf = s.buf;
   const { budget, strings, formats, date1904, part, file } = ctx;
   const ref = new Int32Array(2);
@@ -232,7 +232,7 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellInput[
     return false;
   };
 
-  const store = (r: number, c: number, v: CellInput) => {
+  const store = (r: number, c: number, v: CellContent) => {
     const line = rows[r] ?? (rows[r] = []);
     line[c] = v;
   };

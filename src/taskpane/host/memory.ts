@@ -16,7 +16,7 @@
  * is text, "=..." a formula); what the pane and the grid write is typed as a user types in Excel
  * ("4113.6" is a number, "'4113.6" the text 4113.6, "'=A1" the text =A1, "TRUE" a boolean).
  */
-import { Engine, type DefinedName, type TextInput } from "../../engine/engine";
+import { Engine, type CellContent, type DefinedName, type TextInput } from "../../engine/engine";
 import { nameReference } from "../../sheet/rect";
 import {
   isCellError,
@@ -25,7 +25,7 @@ import {
   typed,
   type Capabilities,
   type CellInfo,
-  type CellInput,
+  type UserInput,
   type CellRef,
   type CellValue,
   type Later,
@@ -42,7 +42,7 @@ import {
 
 export interface SheetContent {
   /** The engine's inputs: numbers, booleans, null, text, "=formulas". */
-  readonly cells: CellInput[][];
+  readonly cells: CellContent[][];
   /** Number formats by cell; null or missing for General. */
   readonly formats?: (string | null)[][];
 }
@@ -51,7 +51,7 @@ export interface SheetContent {
  * A typed input as the engine takes it: formulas as "=...", text always as text (the engine would read a
  * string "=A1" as a formula and "#N/A" as the error), numbers, booleans and errors as themselves.
  */
-export function typedToEngine(input: CellInput): CellInput | TextInput {
+export function typedToEngine(input: UserInput): CellContent | TextInput {
   const t = typed(input);
   if ("formula" in t) return t.formula;
   const v = t.value;
@@ -92,7 +92,7 @@ export class MemoryHost implements WorkbookHost {
 
   constructor(sheets: Record<string, SheetContent>, options: { active?: string; names?: readonly DefinedName[]; widths?: Record<string, (number | null)[]> } = {}) {
     for (const [name, w] of Object.entries(options.widths ?? {})) this.widths.set(name, [...w]);
-    const inputs: Record<string, CellInput[][]> = {};
+    const inputs: Record<string, CellContent[][]> = {};
     for (const [name, s] of Object.entries(sheets)) {
       inputs[name] = s.cells;
       const f = new Map<string, string>();
@@ -141,7 +141,7 @@ export class MemoryHost implements WorkbookHost {
   }
 
   /** What the user would type to get the cell as it is (the formula for a formula cell, "'1562" for text 1562). */
-  input(sheet: string, row: number, col: number): CellInput {
+  input(sheet: string, row: number, col: number): UserInput {
     const c = this.cell(sheet, row, col);
     if (c.formula) return c.formula;
     const v = c.value;
@@ -203,7 +203,7 @@ export class MemoryHost implements WorkbookHost {
   }
 
   /** Writes inputs as a user types them; fires the change listeners. */
-  setInputs(sheet: string, row: number, col: number, inputs: CellInput[][]): void {
+  setInputs(sheet: string, row: number, col: number, inputs: UserInput[][]): void {
     this.engine.setCells(sheet, row, col, inputs.map((line) => line.map(typedToEngine)));
     this.changed();
   }
@@ -411,7 +411,7 @@ export class MemoryHost implements WorkbookHost {
         }
         const start = j;
         while (j < line.length && line[j] !== undefined) j++;
-        this.engine.setCells(w.sheet, w.row + i, w.col + start, [line.slice(start, j).map((v) => typedToEngine(v as CellInput))]);
+        this.engine.setCells(w.sheet, w.row + i, w.col + start, [line.slice(start, j).map((v) => typedToEngine(v as UserInput))]);
       }
     });
     const f = this.formats.get(w.sheet) ?? new Map<string, string>();

@@ -18,7 +18,7 @@ import {
   later,
   type Capabilities,
   type CellInfo,
-  type CellInput,
+  type UserInput,
   type CellRef,
   type Later,
   type NameInfo,
@@ -56,7 +56,7 @@ function toCellInfo(value: unknown, formula: unknown, type: string, format: unkn
 }
 
 /** What Excel's `formulas` setter takes for an input: "" clears, null leaves the cell as it is. */
-function toExcelInput(input: CellInput | undefined): string | number | boolean | null {
+function toExcelInput(input: UserInput | undefined): string | number | boolean | null {
   if (input === undefined) return null;
   if (input === null) return "";
   return input;

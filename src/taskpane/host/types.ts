@@ -22,7 +22,7 @@ export { isCellError, type CellError, type CellValue } from "../../sheet/errors"
 export type { CellRef, RangeRef } from "../../sheet/rect";
 
 /** What a user types into a cell (read as Excel reads typing: see `typed`). */
-export type CellInput = number | string | boolean | null;
+export type UserInput = number | string | boolean | null;
 
 export interface CellInfo {
   /** The computed value; null when the cell is truly empty (no value, no formula). */
@@ -46,7 +46,7 @@ export interface SheetWrite {
   readonly sheet: string;
   readonly row: number;
   readonly col: number;
-  readonly inputs: readonly (readonly (CellInput | undefined)[])[];
+  readonly inputs: readonly (readonly (UserInput | undefined)[])[];
   readonly formats?: readonly (readonly (string | null)[])[];
 }
 
@@ -155,7 +155,7 @@ export type Typed = { readonly formula: string } | { readonly value: CellValue }
  * What an input puts in a cell, read as Excel reads typing: "=..." a formula, "'..." the text after the
  * apostrophe, "4113.6" a number, "TRUE" a boolean, "#N/A" the error, "" nothing, anything else text.
  */
-export function typed(input: CellInput): Typed {
+export function typed(input: UserInput): Typed {
   if (typeof input !== "string") return { value: input };
   if (input.startsWith("'")) return { value: input.slice(1) };
   if (input.startsWith("=") && input.length > 1) return { formula: input };
@@ -173,7 +173,7 @@ export function typed(input: CellInput): Typed {
  * nothing. Errors that are not formulas come back as the error text, which Excel and the engine read as
  * the error again.
  */
-export function inputOf(cell: CellInfo): CellInput {
+export function inputOf(cell: CellInfo): UserInput {
   if (cell.formula) return cell.formula;
   const v = cell.value;
   if (v === null || typeof v === "number" || typeof v === "boolean") return v;

@@ -13,7 +13,7 @@ import type { Scalar } from "../../functions/spec";
 import { parseAmount, parsePositive, type Amount } from "../../core/values";
 import type { Locale } from "../../i18n/locale";
 import { phaseName, ui, uiText } from "../../i18n/ui";
-import { inputOf, textInput, type CellInfo, type CellInput, type RangeRef, type SheetWrite } from "../host/types";
+import { inputOf, textInput, type CellInfo, type UserInput, type RangeRef, type SheetWrite } from "../host/types";
 import { indexToColumn } from "../../sheet/address";
 import { ruleInput } from "./compare";
 import { erFormula } from "../../sheet/er";
@@ -54,7 +54,7 @@ export function lineRange(cells: readonly (Entry | undefined)[]): RangeRef | und
 }
 
 /** A planned cell: what a user would type, or a formula whose references are tracked. */
-export type PlannedInput = CellInput | TrackedFormula;
+export type PlannedInput = UserInput | TrackedFormula;
 
 /** A block of planned cells, from (row, col) of a sheet. */
 export interface PlannedBlock {
@@ -110,7 +110,7 @@ class Gatherer {
     ];
   }
 
-  header(): CellInput[] {
+  header(): UserInput[] {
     const t = uiText(this.locale);
     const n = Math.max(0, ...this.rows.map((r) => r.length - 3));
     return [t.cmpPlant, t.cmpPollutant, t.cmpWhat, ...Array.from({ length: n }, (_, i) => phaseName(this.locale, i + 1))];
@@ -409,8 +409,8 @@ export function auditBlock(plan: LivePlan, locale: Locale, auditSheet: string): 
   ];
   for (const c of plan.cells) {
     const old = inputOf(c.old);
-    const live: CellInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
-    const diff: CellInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
+    const live: UserInput = c.expected === null ? textInput("-") : typeof c.expected === "number" ? c.expected : textInput(c.expected.error);
+    const diff: UserInput = typeof c.expected === "number" && typeof c.old.value === "number" && !c.old.formula ? subtractExact(c.expected, c.old.value) : null;
     const now = tracked((refer) => `=${refer(cellRange(c))}`);
     rows.push([textInput(`${plan.sheet}!${indexToColumn(c.col)}${c.row + 1}`), c.item, old, live, diff, c.differs ? "≠" : null, textInput(c.formula), now]);
   }
