@@ -9,8 +9,8 @@
  * or feature not checked against Excel is "not verified", never "differs"; a formula outside the recompute
  * set with no stored value is "not computed". Neither makes the file unclean.
  */
-import { formatCell, parseReference, type RangeAddress } from "../sheet/address";
-import { erArguments } from "./formula";
+import { emptyCells, erReads, type CellReader, type WorkbookNames } from "../sheet/reads";
+import { refText } from "../sheet/rect";
 import { bareFunctionNames } from "./names";
 import { sameDisplayed } from "./numfmt";
 import { recalculated, type JsonValue, type LoadedWorkbook, type RecalculatedCell } from "./xlsx";
@@ -59,57 +59,31 @@ export interface AuditReport {
   readonly clean: boolean;
 }
 
-/** At most this many cells of one range are checked for emptiness, and listed. */
-const MAX_RANGE_CELLS = 100000;
 const MAX_LISTED = 10;
 
 function isEr(cell: RecalculatedCell): boolean {
   return cell.cell.er;
 }
 
-/** The range an ER argument names: a reference, or a defined name that stands for one. */
-function resolveArgument(wb: LoadedWorkbook, sheet: string, text: string): { sheet: string; range: RangeAddress } | undefined {
-  const ref = parseReference(text);
-  if (ref) return { sheet: ref.sheet ?? sheet, range: ref.range };
-  if (!/^[^\s()!'"]+$/.test(text)) return undefined;
-  const lower = text.toLowerCase();
-  const local = wb.names.find((n) => n.name.toLowerCase() === lower && n.scope === sheet);
-  const global = wb.names.find((n) => n.name.toLowerCase() === lower && n.scope === undefined);
-  const name = local ?? global;
-  if (!name) return undefined;
-  const target = parseReference(name.expression.replace(/^=/, ""));
-  return target ? { sheet: target.sheet ?? sheet, range: target.range } : undefined;
+/** The workbook as the empty-cell check of src/sheet/reads.ts reads it: its sheets and names, and the engine's cells. */
+function checkedWorkbook(wb: LoadedWorkbook): WorkbookNames & CellReader {
+  const bySheet = new Map(wb.sheetNames.map((s) => [s.toLowerCase(), s]));
+  return {
+    sheetNamed: (name) => bySheet.get(name.toLowerCase()),
+    nameFormula: (name, sheet) => {
+      const lower = name.toLowerCase();
+      const named = (scope: string | undefined) => wb.names.find((n) => n.name.toLowerCase() === lower && n.scope === scope);
+      return (named(sheet) ?? named(undefined))?.expression;
+    },
+    // A value spilled from an array counts as a value.
+    cell: (sheet, row, col) => ({ value: wb.engine.getValue(sheet, row, col), formula: wb.engine.isFormula(sheet, row, col) }),
+  };
 }
 
-function sheetRef(sheet: string, row: number, col: number, home: string): string {
-  const a = formatCell(row, col);
-  if (sheet === home) return a;
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? `${sheet}!${a}` : `'${sheet.replace(/'/g, "''")}'!${a}`;
-}
-
-/** The empty cells an ER formula reads through references in its ER calls' arguments. */
-function emptyInputs(wb: LoadedWorkbook, cell: RecalculatedCell): string[] {
-  const found: string[] = [];
-  const seen = new Set<string>();
-  const args = erArguments(cell.formula, { bareFunctions: bareFunctionNames() });
-  for (const arg of args) {
-    const target = resolveArgument(wb, cell.sheet, arg.text);
-    if (!target) continue;
-    if (!wb.sheetNames.includes(target.sheet)) continue;
-    const { start, end } = target.range;
-    if ((end.row - start.row + 1) * (end.col - start.col + 1) > MAX_RANGE_CELLS) continue;
-    for (let r = start.row; r <= end.row; r++) {
-      for (let c = start.col; c <= end.col; c++) {
-        // Empty: no value (a value spilled from an array counts as one) and no formula.
-        if (wb.engine.getValue(target.sheet, r, c) !== null || wb.engine.isFormula(target.sheet, r, c)) continue;
-        const key = `${target.sheet}!${r},${c}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        found.push(sheetRef(target.sheet, r, c, cell.sheet));
-      }
-    }
-  }
-  return found;
+/** The empty cells an ER formula reads through its ER calls' arguments, each once, as the formula's sheet refers to them. */
+function emptyInputs(book: WorkbookNames & CellReader, cell: RecalculatedCell): string[] {
+  const ranges = erReads(cell.formula, cell.sheet, bareFunctionNames(), book).flatMap((call) => call.ranges);
+  return emptyCells(ranges, book).cells.map((c) => refText({ ...c, rows: 1, cols: 1 }, cell.sheet));
 }
 
 /** Audits a loaded (and computed) workbook. */
@@ -122,6 +96,7 @@ export function auditWorkbook(wb: LoadedWorkbook, results: readonly Recalculated
     counts[kind]++;
     findings.push({ sheet: r.sheet, address: r.address, formula: r.formula, kind, stored: r.previous, value: r.value, ...extra });
   };
+  const book = checkedWorkbook(wb);
   for (const r of results) {
     const er = isEr(r);
     if (er) erFormulas++;
@@ -144,7 +119,7 @@ export function auditWorkbook(wb: LoadedWorkbook, results: readonly Recalculated
       add(r, "changed", r.message ? { message: r.message } : {});
     }
     if (er) {
-      const empty = emptyInputs(wb, r);
+      const empty = emptyInputs(book, r);
       if (empty.length > 0) add(r, "emptyInput", { cells: empty.slice(0, MAX_LISTED) });
     }
   }

@@ -75,6 +75,19 @@ test("ER formulas that read empty cells are warned about, without making the fil
   expect(report.clean).toBe(true);
 });
 
+test("the audit's empty cells follow src/sheet/reads: an empty text is empty, sheet names match in any case, and are quoted as formulas quote them", async () => {
+  const { report, at } = await audit(
+    [
+      ["", 2268, { formula: "_xldudf_ER_INITIAL_RIGHT(A1,B1)", result: 2268 }],
+      [1562, 2268, { formula: "ER.INITIAL_RIGHT('a1'!A1,B2)", result: 2268 }],
+    ],
+    (wb) => void wb.addWorksheet("A1"),
+  );
+  expect(at("C1")).toEqual([expect.objectContaining({ kind: "emptyInput", cells: ["A1"] })]);
+  expect(at("C2")).toEqual([expect.objectContaining({ kind: "emptyInput", cells: ["'A1'!A1"] })]);
+  expect(report.counts.emptyInput).toBe(2);
+});
+
 test("formulas the engine cannot compute are not verified, not judged (with every formula recomputed)", async () => {
   const { report, at } = await audit([[{ formula: 'CONCAT("a","b")', result: "ab" }, { formula: "A1", result: "ab" }, { formula: "LEN(A1)+1", result: 3 }]], undefined, { recomputeAll: true });
   expect(at("A1")).toEqual([expect.objectContaining({ kind: "notVerified", message: expect.stringContaining("CONCAT") })]);
