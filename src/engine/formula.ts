@@ -11,7 +11,9 @@
  * - defined names HyperFormula does not accept (Chinese names) are replaced by aliases the engine defines.
  * Everything inside strings and quoted sheet names is left alone.
  */
+import { erIdOf, erName, withoutHiddenPrefixes } from "../sheet/er";
 import { ERROR_LITERAL } from "../sheet/errors";
+import { endOfQuoted, endOfWord, isDigit, isWordChar, isWordStart } from "../sheet/lexer";
 
 export interface NormalizeOptions {
   /** Upper-case registry ids that may appear without the ER namespace. */
@@ -21,33 +23,6 @@ export interface NormalizeOptions {
 }
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Characters of a name: letters, digits, _ . $ \ and anything beyond ASCII (Chinese names and sheets). */
-function isWordChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 95 || c === 46 || c === 36 || c === 92 || c >= 0x80;
-}
-
-function isWordStart(c: number): boolean {
-  return isWordChar(c) && !isDigit(c) && c !== 46;
-}
-
-/** Where a string literal starting at `i` (a `"`) ends (index after the closing quote). */
-function endOfQuoted(text: string, i: number, quote: string): number {
-  let j = i + 1;
-  for (;;) {
-    const k = text.indexOf(quote, j);
-    if (k < 0) return text.length;
-    if (text[k + 1] === quote) {
-      j = k + 2;
-      continue;
-    }
-    return k + 1;
-  }
-}
 
 /** An unquoted sheet name before "!", quoted when HyperFormula's lexer would not read it bare (non-ASCII, ".", "\\"). */
 function quoteForHf(sheet: string): string {
@@ -79,20 +54,11 @@ function stringLiteral(raw: string): string {
  * @example functionName("_xlfn.IFNA", opts) === "IFNA"
  */
 export function functionName(word: string, options: NormalizeOptions): string {
-  let w = word;
-  for (;;) {
-    const head = w.slice(0, 6).toLowerCase();
-    if (head === "_xlfn." || head === "_xlws.") w = w.slice(6);
-    else break;
-  }
-  if (w.slice(0, 8).toLowerCase() === "_xldudf_") {
-    const rest = w.slice(8);
-    return /^er_/i.test(rest) ? `ER.${rest.slice(3).toUpperCase()}` : rest;
-  }
-  const upper = w.toUpperCase();
-  if (upper.startsWith("ER.")) return upper;
-  if (options.bareFunctions.has(upper)) return `ER.${upper}`;
-  return w;
+  const id = erIdOf(word, options.bareFunctions);
+  if (id !== undefined) return erName(id);
+  const w = withoutHiddenPrefixes(word);
+  // Another add-in's function: without its prefix, HyperFormula gives #NAME? as Excel does without the add-in.
+  return w.slice(0, 8).toLowerCase() === "_xldudf_" ? w.slice(8) : w;
 }
 
 /**
@@ -138,8 +104,7 @@ export function normalizeFormulaWith(formula: string, options: NormalizeOptions)
       if (m && /[E]/.test(m[0])) replace(i, i + len, m[0].replace("E", "e"));
       i += len;
     } else if (isWordStart(c)) {
-      let j = i + 1;
-      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      const j = endOfWord(text, i);
       const word = text.slice(i, j);
       const next = text[j];
       if (next === "(") {
@@ -176,83 +141,12 @@ export function functionCalls(formula: string, options: NormalizeOptions): strin
     else if (isDigit(c)) {
       while (i < n && isWordChar(text.charCodeAt(i))) i++;
     } else if (isWordStart(c)) {
-      let j = i + 1;
-      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      const j = endOfWord(text, i);
       if (text[j] === "(") out.push(functionName(text.slice(i, j), options).toUpperCase());
       i = j;
     } else i++;
   }
   return out;
-}
-
-/** One argument of an ER function call, as written. */
-export interface ErArgument {
-  /** The function, as "ER.NAME". */
-  readonly fn: string;
-  /** 0-based position of the argument. */
-  readonly index: number;
-  /** The argument's text, trimmed ("B2:B4", "'Table 3'!C5:E5", "eia_1"). */
-  readonly text: string;
-}
-
-/**
- * The arguments of every ER function call in a formula (nested calls included), for checks that look
- * at the cells an ER function reads (the audit flags empty cells there: Excel on Windows and Mac can pass
- * an empty cell as 0).
- */
-export function erArguments(formula: string, options: NormalizeOptions): ErArgument[] {
-  const text = formula;
-  const n = text.length;
-  const found: ErArgument[] = [];
-  // One frame per open parenthesis: the ER function it calls (or null), the argument index and its start.
-  const stack: { fn: string | null; index: number; start: number }[] = [];
-  let braces = 0;
-  let pendingFn: string | null = null;
-  const closeArg = (end: number) => {
-    const top = stack[stack.length - 1];
-    if (top && top.fn) {
-      const t = text.slice(top.start, end).trim();
-      if (t) found.push({ fn: top.fn, index: top.index, text: t });
-    }
-  };
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) i = endOfQuoted(text, i, '"');
-    else if (c === 39) i = endOfQuoted(text, i, "'");
-    else if (isWordStart(c)) {
-      let j = i + 1;
-      while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      if (text[j] === "(") {
-        const name = functionName(text.slice(i, j), options);
-        pendingFn = name.startsWith("ER.") ? name : null;
-      }
-      i = j;
-    } else if (c === 40 /* ( */) {
-      stack.push({ fn: pendingFn, index: 0, start: i + 1 });
-      pendingFn = null;
-      i++;
-    } else if (c === 41 /* ) */) {
-      closeArg(i);
-      stack.pop();
-      i++;
-    } else if (c === 123) {
-      braces++;
-      i++;
-    } else if (c === 125) {
-      braces--;
-      i++;
-    } else if (c === 44 /* , */ && braces === 0) {
-      closeArg(i);
-      const top = stack[stack.length - 1];
-      if (top) {
-        top.index++;
-        top.start = i + 1;
-      }
-      i++;
-    } else i++;
-  }
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------

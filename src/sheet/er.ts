@@ -33,7 +33,8 @@ export function erFormula(id: string, ...args: string[]): string {
   return `=${erCall(id, args)}`;
 }
 
-function withoutHiddenPrefixes(word: string): string {
+/** A function's name without Excel's `_xlfn.` / `_xlws.` prefixes ("_xlfn.IFNA" -> "IFNA"). */
+export function withoutHiddenPrefixes(word: string): string {
   let w = word;
   for (;;) {
     const head = w.slice(0, 6).toLowerCase();

@@ -1,4 +1,4 @@
-import { erArguments, functionCalls, normalizeFormulaWith, type NormalizeOptions } from "../../src/engine/formula";
+import { functionCalls, normalizeFormulaWith, type NormalizeOptions } from "../../src/engine/formula";
 import { normalizeFormula } from "../../src/engine/engine";
 import { FUNCTIONS } from "../../src/functions/registry";
 
@@ -56,19 +56,10 @@ describe("normalizeFormula: what else Excel writes", () => {
   });
 });
 
-describe("functionCalls and erArguments", () => {
+describe("functionCalls", () => {
   test("the functions a formula calls, as the engine names them", () => {
     expect(functionCalls('=_xlfn.IFNA(_xldudf_ER_EIA_TOTAL(A1:A3,B1:B3),"SUM(")+sum(1)', options)).toEqual(["IFNA", "ER.EIA_TOTAL", "SUM"]);
     expect(functionCalls("=INITIAL_RIGHT(1,2)", options)).toEqual(["ER.INITIAL_RIGHT"]);
   });
 
-  test("the arguments of ER calls, nested calls included", () => {
-    const args = erArguments("=SUM(ER.INITIAL_RIGHT_PHASED('Table 3'!C4:E4, F4:H4), _xldudf_ER_INITIAL_RIGHT(MAX(A1,A2),{1,2}))", options);
-    expect(args).toEqual([
-      { fn: "ER.INITIAL_RIGHT_PHASED", index: 0, text: "'Table 3'!C4:E4" },
-      { fn: "ER.INITIAL_RIGHT_PHASED", index: 1, text: "F4:H4" },
-      { fn: "ER.INITIAL_RIGHT", index: 0, text: "MAX(A1,A2)" },
-      { fn: "ER.INITIAL_RIGHT", index: 1, text: "{1,2}" },
-    ]);
-  });
 });
