@@ -25,6 +25,7 @@ import {
 import type { Locale } from "../i18n/locale";
 import { EXCEL_ERROR_CODES, type CellError, type CellValue } from "../sheet/errors";
 import { parseReference } from "../sheet/address";
+import { cellKey, cellOfKey, isKeyOfSheet, keyOfCell, type CellKey } from "./cell-key";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
 import { bareFunctionNames } from "./names";
@@ -324,9 +325,9 @@ export class Engine {
   private readonly normalize: NormalizeOptions;
   private readonly skipped: string[];
   /** Cells whose formula the parser could not read (see isolateUnreadable): "sheet,row,col". */
-  private readonly unreadable = new Map<string, true>();
+  private readonly unreadable = new Map<CellKey, true>();
   /** Array formulas whose result is blocked by a value in the way (#SPILL!), retried after every edit. */
-  private readonly blocked = new Map<string, SimpleCellAddress>();
+  private readonly blocked = new Map<CellKey, SimpleCellAddress>();
   readonly locale: Locale;
 
   private constructor(hf: HyperFormula, ctx: PluginContext, normalize: NormalizeOptions, skipped: string[]) {
@@ -400,10 +401,10 @@ export class Engine {
    * exhaust Node's default stack). Each long or deep formula is tried alone first; one that overflows is
    * replaced by a formula that does not parse, so that it, and only it, is not computed (#ERROR!, with
    * the engine's message) and the rest of the workbook is. With `all`, every long or deep formula is
-   * replaced (after the stack ran out computing one). Returns the cells so replaced ("sheet,row,col").
+   * replaced (after the stack ran out computing one). Returns the cells so replaced.
    */
-  private static isolateUnreadable(prepared: Record<string, RawCellContent[][]>, config: Partial<ConfigParams>, all: boolean): string[] {
-    const out: string[] = [];
+  private static isolateUnreadable(prepared: Record<string, RawCellContent[][]>, config: Partial<ConfigParams>, all: boolean): CellKey[] {
+    const out: CellKey[] = [];
     let probe: HyperFormula | undefined;
     try {
       Object.keys(prepared).forEach((name, sheet) => {
@@ -415,7 +416,7 @@ export class Engine {
             if (typeof v !== "string" || v === UNREADABLE_FORMULA || v.charCodeAt(0) !== 61 || !mayOverflow(v)) continue;
             if (all) {
               row[c] = UNREADABLE_FORMULA;
-              out.push(`${sheet},${r},${c}`);
+              out.push(cellKey(sheet, r, c));
               continue;
             }
             probe ??= HyperFormula.buildEmpty({ ...config, context: undefined });
@@ -429,7 +430,7 @@ export class Engine {
             }
             if (readable) continue;
             row[c] = UNREADABLE_FORMULA;
-            out.push(`${sheet},${r},${c}`);
+            out.push(cellKey(sheet, r, c));
           }
         }
       });
@@ -499,7 +500,7 @@ export class Engine {
     for (const ch of changes) {
       if (!(ch instanceof ExportedCellChange)) continue;
       const a = ch.address;
-      const key = `${a.sheet},${a.row},${a.col}`;
+      const key = keyOfCell(a);
       const v = ch.newValue;
       if (v instanceof DetailedCellError && v.type === "SPILL") this.blocked.set(key, a);
       else this.blocked.delete(key);
@@ -539,7 +540,7 @@ export class Engine {
 
   getValue(sheet: string, row: number, col: number): CellValue {
     const id = this.sheetId(sheet);
-    if (this.unreadable.size > 0 && this.unreadable.has(`${id},${row},${col}`)) return this.unreadableError();
+    if (this.unreadable.size > 0 && this.unreadable.has(cellKey(id, row, col))) return this.unreadableError();
     const v = this.hf.getCellValue({ sheet: id, row, col });
     return typeof v === "number" ? this.unrounded(id, row, col, v) : this.exportValue(v);
   }
@@ -551,7 +552,7 @@ export class Engine {
    */
   private unrounded(sheet: number, row: number, col: number, v: number): number {
     if (this.ctx.raw.size === 0) return v;
-    const raw = this.ctx.raw.get(`${sheet},${row},${col}`);
+    const raw = this.ctx.raw.get(cellKey(sheet, row, col));
     return raw !== undefined && raw !== v && Math.abs(raw - v) <= Math.abs(raw) * 1e-14 ? raw : v;
   }
 
@@ -567,7 +568,7 @@ export class Engine {
       const row = values[r];
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        if (this.unreadable.size > 0 && this.unreadable.has(`${id},${r},${c}`)) row[c] = this.unreadableError() as never;
+        if (this.unreadable.size > 0 && this.unreadable.has(cellKey(id, r, c))) row[c] = this.unreadableError() as never;
         else if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
         else if (typeof v === "object" && v !== null) row[c] = this.exportValue(v) as never;
       }
@@ -599,7 +600,7 @@ export class Engine {
 
   /** What the plugin learnt about a cell's former formula (its result size, its unrounded result). */
   private forget(sheet: number, row: number, col: number): void {
-    const key = `${sheet},${row},${col}`;
+    const key = cellKey(sheet, row, col);
     this.ctx.spillSizes.delete(key);
     this.ctx.raw.delete(key);
     this.unreadable.delete(key);
@@ -624,7 +625,7 @@ export class Engine {
   removeSheet(name: string): void {
     const id = this.sheetId(name);
     for (const [key, a] of this.blocked) if (a.sheet === id) this.blocked.delete(key);
-    for (const key of this.ctx.raw.keys()) if (key.startsWith(`${id},`)) this.ctx.raw.delete(key);
+    for (const key of this.ctx.raw.keys()) if (isKeyOfSheet(key, id)) this.ctx.raw.delete(key);
     this.afterEdit(this.hf.removeSheet(id));
   }
 
@@ -688,14 +689,13 @@ export class Engine {
       if (delta < 0 && p < at - delta) return undefined;
       return axis === "row" ? { ...a, row: a.row + delta } : { ...a, col: a.col + delta };
     };
-    const keyed = <V>(map: Map<string, V>, withAddress: boolean) => {
+    const keyed = <V>(map: Map<CellKey, V>, withAddress: boolean) => {
       const entries = [...map.entries()];
       map.clear();
       for (const [key, v] of entries) {
-        const [s, r, c] = key.split(",").map(Number);
-        const to = move({ sheet: s, row: r, col: c });
+        const to = move(cellOfKey(key));
         if (!to) continue;
-        map.set(`${to.sheet},${to.row},${to.col}`, (withAddress ? move(v as { sheet: number; row: number; col: number }) ?? v : v) as V);
+        map.set(keyOfCell(to), (withAddress ? move(v as { sheet: number; row: number; col: number }) ?? v : v) as V);
       }
     };
     keyed(this.ctx.raw, false);

@@ -22,25 +22,26 @@ import { FUNCTIONS, NAMESPACE } from "../functions/registry";
 import type { FunctionSpec } from "../functions/spec";
 import type { Locale } from "../i18n/locale";
 import { formatMessage } from "../i18n/messages";
+import { cellKey, keyOfCell, type CellKey, type EngineCell } from "./cell-key";
 import { engineMessage } from "./messages";
 
 /** What one engine shares with the plugin, through HyperFormula's `context` setting. */
 export interface PluginContext {
   readonly locale: Locale;
-  /** Result sizes of matrix functions, learnt from evaluation: "sheet,row,col" -> size. */
-  readonly spillSizes: Map<string, { width: number; height: number }>;
+  /** Result sizes of matrix functions, learnt from evaluation: cell -> size. */
+  readonly spillSizes: Map<CellKey, { width: number; height: number }>;
   /** Sizes the engine predicted at parse time for matrix functions. */
-  readonly predicted: Map<string, { width: number; height: number }>;
+  readonly predicted: Map<CellKey, { width: number; height: number }>;
   /** Formula cells whose matrix result did not fit the predicted size; the engine re-enters them. */
-  readonly resize: Map<string, { sheet: number; row: number; col: number }>;
+  readonly resize: Map<CellKey, EngineCell>;
   /** Formula cells given a result of more than one cell at parse time (they may be blocked: #SPILL!). */
-  readonly arrays: Map<string, { sheet: number; row: number; col: number }>;
+  readonly arrays: Map<CellKey, EngineCell>;
   /**
    * The number an ER function returned in a formula cell, before HyperFormula rounds it to 15 significant
-   * digits on the way out ("sheet,row,col" -> number): the engine gives it back unrounded, as Excel keeps
+   * digits on the way out (cell -> number): the engine gives it back unrounded, as Excel keeps
    * a custom function's result, so that the engine and the Excel bundle agree to the last bit.
    */
-  readonly raw: Map<string, number>;
+  readonly raw: Map<CellKey, number>;
 }
 
 export function createPluginContext(locale: Locale): PluginContext {
@@ -186,9 +187,8 @@ function fromResult(v: unknown, locale: Locale): unknown {
   }
 }
 
-function keyOf(state: State): string {
-  const a = state.formulaAddress;
-  return `${a.sheet},${a.row},${a.col}`;
+function keyOf(state: State): CellKey {
+  return keyOfCell(state.formulaAddress);
 }
 
 /** A result matrix fitted to `size`: cut, or padded with empty cells (HyperFormula pads). */
@@ -566,7 +566,7 @@ export class ErFunctionPlugin extends FunctionPlugin {
             const v = entry.impl(...one);
             row[c] = Array.isArray(v) ? new CellError(ErrorType.VALUE, engineMessage(locale, "badResult")) : fromResult(v, locale);
             // Each result cell keeps the function's number unrounded, as a single call's cell does.
-            if (raw && typeof v === "number") raw.set(`${at.sheet},${at.row + r},${at.col + c}`, v);
+            if (raw && typeof v === "number") raw.set(cellKey(at.sheet, at.row + r, at.col + c), v);
           } catch (e) {
             row[c] = toCellError(e, locale);
           }
