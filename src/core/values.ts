@@ -20,7 +20,7 @@
  */
 import { singleCell } from "./cells";
 import { atExcelPrecision } from "./decimal";
-import { errorCodeOf, type ExcelErrorCode } from "../sheet/errors";
+import { anyErrorCodeOf, errorCodeOf, type ExcelErrorCode } from "../sheet/errors";
 import { parseNumericText } from "../sheet/numbers";
 import { RuleError, type RefusalCode } from "./errors";
 import { shorten } from "./keywords";
@@ -66,12 +66,12 @@ function params(where: Where, extra: Record<string, string | number> = {}): Reco
 }
 
 /** The code a rule refuses with when an input cell holds an error: #N/A stays #N/A, anything else is #VALUE!. */
-export function refusalFor(code: ExcelErrorCode): RefusalCode {
+export function refusalFor(code: ExcelErrorCode | string): RefusalCode {
   return code === "#N/A" ? "#N/A" : "#VALUE!";
 }
 
 /** The refusal for an input cell that holds the error `code`, naming the cell. */
-export function cellErrorOf(code: ExcelErrorCode, where: Where): RuleError {
+export function cellErrorOf(code: ExcelErrorCode | string, where: Where): RuleError {
   return new RuleError(refusalFor(code), "cellError", params(where, { error: code }));
 }
 
@@ -108,7 +108,7 @@ function readNumberOrMark(value: unknown, where: Where): number | undefined {
     throw new RuleError("#VALUE!", "notANumber", params(where, { text: shorten(text) }));
   }
   if (typeof value === "boolean") throw new RuleError("#VALUE!", "boolean", params(where));
-  const code = errorCodeOf(value);
+  const code = anyErrorCodeOf(value);
   if (code) throw cellErrorOf(code, where);
   throw new RuleError("#VALUE!", "unsupportedValue", params(where));
 }
@@ -205,17 +205,19 @@ export function parseAmounts(value: unknown, arg: string, max: number): Amount[]
 
 /**
  * Reads an optional text argument (a keyword such as a medium); null, undefined and "" give undefined.
- * A range is read by the single-cell rule (src/core/cells.ts): its one cell, or refused.
+ * A range is read by the single-cell rule (src/core/cells.ts): its one cell, or refused. An error value,
+ * as an error or as its text ("#NULL!"), is passed on as the number readers pass it on (#N/A stays #N/A,
+ * any other gives #VALUE! naming it), never looked up as a word: every keyword parameter reads through here.
  */
 export function parseText(value: unknown, arg: string): string | undefined {
   const v = singleCell(value, arg);
   if (v === null || v === undefined) return undefined;
+  const code = anyErrorCodeOf(v);
+  if (code) throw cellErrorOf(code, { arg });
   if (typeof v === "string") {
     const t = v.trim();
     return t === "" ? undefined : t;
   }
-  const code = errorCodeOf(v);
-  if (code) throw cellErrorOf(code, { arg });
   throw new RuleError("#VALUE!", "notText", { arg, value: String(v) });
 }
 

@@ -112,11 +112,220 @@ function baseConfig(context: PluginContext, date1904: boolean): Partial<ConfigPa
   };
 }
 
+/** Excel's last row and column (0-based): a range that reaches one of them runs to the edge of the sheet. */
+const LAST_ROW = 1048575;
+const LAST_COL = 16383;
+
+/** The part of HyperFormula's range objects that boundWholeRanges reads and replaces. */
+interface HfRange {
+  readonly start: { readonly sheet: number; readonly row: number; readonly col: number };
+  readonly end: { readonly row: number; readonly col: number };
+  readonly sheet: number;
+  width(): number;
+  height(): number;
+  size(): number;
+}
+interface HfGraph {
+  getSheetHeight(sheet: number): number;
+  getSheetWidth(sheet: number): number;
+}
+type RangeMethod = (this: HfRange, graph: HfGraph) => number;
+interface RangePrototype {
+  effectiveWidth: RangeMethod;
+  effectiveHeight: RangeMethod;
+  effectiveEndColumn: RangeMethod;
+  effectiveEndRow: RangeMethod;
+  isFinite: (this: HfRange) => boolean;
+}
+
+let rangesBounded = false;
+
+/**
+ * Makes whole rows, whole columns and ranges that run to the edge of the sheet cost what the sheet's used
+ * range costs. HyperFormula reads a range (to compute it, and to link it to its cells in the dependency
+ * graph, one vertex per cell, empty ones included) over its "effective" extent: for a column range (A:A)
+ * that is the sheet's used height, but its width, a row range's height (1:1048576) and any ranges written
+ * with addresses (A2:A1048576, G1:XFD1048576) are taken whole: 1-4 GB and a minute for a 2 KB file. Here the
+ * extent of each of these is cut at the sheet's used size, as HyperFormula already does for a column's
+ * height: the cells beyond are empty, and a range that reaches the edge is tracked as HyperFormula tracks a
+ * whole column (an "infinite" range), so a value typed beyond the used range later still reaches it.
+ * ROWS, COLUMNS and result sizes read the range's own size, which is unchanged.
+ *
+ * HyperFormula does not export its range classes: they are found on the ranges of a small probe workbook.
+ * Done once per process; the result is checked by test/engine/whole-ranges.test.ts.
+ */
+function boundWholeRanges(): void {
+  if (rangesBounded) return;
+  rangesBounded = true;
+  const probe = HyperFormula.buildFromSheets({ p: [["=SUM(A:A)", "=SUM(1:1)", "=SUM(A1:A2)"]] }, { licenseKey: "gpl-v3" });
+  try {
+    const graph = (probe as unknown as { dependencyGraph: { rangeMapping: { rangesInSheet(s: number): Iterable<{ range: HfRange }> } } }).dependencyGraph;
+    const ranges = [...graph.rangeMapping.rangesInSheet(0)].map((v) => v.range);
+    const column = ranges.find((r) => r.end.row === Number.POSITIVE_INFINITY);
+    const row = ranges.find((r) => r.end.col === Number.POSITIVE_INFINITY);
+    const cells = ranges.find((r) => Number.isFinite(r.end.row) && Number.isFinite(r.end.col));
+    if (!column || !row || !cells) return;
+    const columnProto = Object.getPrototypeOf(column) as RangePrototype;
+    const rowProto = Object.getPrototypeOf(row) as RangePrototype;
+    const cellProto = Object.getPrototypeOf(cells) as RangePrototype;
+    if (columnProto === cellProto || rowProto === cellProto) return;
+    const usedWidth = (r: HfRange, g: HfGraph) => Math.max(0, Math.min(r.width(), g.getSheetWidth(r.sheet) - r.start.col));
+    const usedHeight = (r: HfRange, g: HfGraph) => Math.max(0, Math.min(r.height(), g.getSheetHeight(r.sheet) - r.start.row));
+    // A whole column's width and a whole row's height: always cut (these ranges are tracked as infinite already).
+    columnProto.effectiveWidth = function (g) {
+      return usedWidth(this, g);
+    };
+    columnProto.effectiveEndColumn = function (g) {
+      return this.start.col + usedWidth(this, g) - 1;
+    };
+    rowProto.effectiveHeight = function (g) {
+      return usedHeight(this, g);
+    };
+    rowProto.effectiveEndRow = function (g) {
+      return this.start.row + usedHeight(this, g) - 1;
+    };
+    // A range written with addresses: cut only where it reaches the last row or column, and then tracked as infinite.
+    const toBottom = (r: HfRange) => r.end.row >= LAST_ROW && Number.isFinite(r.end.row);
+    const toRight = (r: HfRange) => r.end.col >= LAST_COL && Number.isFinite(r.end.col);
+    const { effectiveWidth, effectiveHeight, isFinite } = cellProto;
+    cellProto.effectiveWidth = function (g) {
+      return toRight(this) ? usedWidth(this, g) : effectiveWidth.call(this, g);
+    };
+    cellProto.effectiveEndColumn = function (g) {
+      return this.start.col + cellProto.effectiveWidth.call(this, g) - 1;
+    };
+    cellProto.effectiveHeight = function (g) {
+      return toBottom(this) ? usedHeight(this, g) : effectiveHeight.call(this, g);
+    };
+    cellProto.effectiveEndRow = function (g) {
+      return this.start.row + cellProto.effectiveHeight.call(this, g) - 1;
+    };
+    cellProto.isFinite = function () {
+      return isFinite.call(this) && !toBottom(this) && !toRight(this);
+    };
+  } finally {
+    probe.destroy();
+  }
+}
+
+/** Operators HyperFormula evaluates as left, then right, then the operation (no short-circuit). */
+const BINARY_OPERATORS = new Set([
+  "PLUS_OP",
+  "MINUS_OP",
+  "TIMES_OP",
+  "DIV_OP",
+  "POWER_OP",
+  "CONCATENATE_OP",
+  "EQUALS_OP",
+  "NOT_EQUAL_OP",
+  "GREATER_THAN_OP",
+  "LESS_THAN_OP",
+  "GREATER_THAN_OR_EQUAL_OP",
+  "LESS_THAN_OR_EQUAL_OP",
+]);
+const PARENTHESES = "PARENTHESES";
+/** A node standing for a value already computed (see evaluateChainsIteratively). */
+const COMPUTED = "ER_COMPUTED_VALUE";
+
+interface OperatorNode {
+  readonly type: string;
+  readonly left: OperatorNode;
+  readonly right: OperatorNode;
+  readonly expression?: OperatorNode;
+  readonly value?: unknown;
+}
+type AstMethod = (this: unknown, ast: OperatorNode, state: unknown) => unknown;
+
+/**
+ * Replaces `proto[method]`, a recursive walk of a formula's tree that handles an operator by walking its
+ * left operand, then its right one, then combining them, by one that walks a chain of more than 32
+ * operators from its first term up, each step handing the value so far to the original as a computed
+ * node (`COMPUTED`, which the new method gives back as it is). Same order, same steps, one stack frame
+ * per step instead of one per term.
+ */
+function iterateChains(proto: Record<string, unknown>, method: string): void {
+  const original = proto[method] as AstMethod | undefined;
+  if (typeof original !== "function") return;
+  const walk: AstMethod = function (ast, state) {
+    if (ast.type === COMPUTED) return ast.value;
+    if (BINARY_OPERATORS.has(ast.type) && (BINARY_OPERATORS.has(ast.left.type) || ast.left.type === PARENTHESES)) {
+      // Down the left side, through parentheses (which give their content's value as it is).
+      const spine: OperatorNode[] = [];
+      let node = ast;
+      for (;;) {
+        if (BINARY_OPERATORS.has(node.type)) {
+          spine.push(node);
+          node = node.left;
+        } else if (node.type === PARENTHESES && node.expression) node = node.expression;
+        else break;
+      }
+      if (spine.length > 32) {
+        const self = this as Record<string, AstMethod>;
+        let value = self[method](node, state);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const step = { type: spine[i].type, left: { type: COMPUTED, value } as OperatorNode, right: spine[i].right } as OperatorNode;
+          value = i === 0 ? original.call(this, step, state) : self[method](step, state);
+        }
+        return value;
+      }
+    }
+    return original.call(this, ast, state);
+  };
+  proto[method] = walk;
+}
+
+let chainsIterative = false;
+
+/**
+ * Lets HyperFormula compute a long chain of operators (`=A1+A2+...+A1149`, 3,447 characters; Excel
+ * allows 8,192, about 4,000 terms) without running out of stack. Its interpreter (and its prediction of
+ * a result's size) walks the chain, a tree as deep as it has terms, by recursion: about 1,100 terms
+ * exhausted Node's default stack and the whole workbook stopped with "Maximum call stack size exceeded".
+ * Both walks now go through a long chain from its first term up (see iterateChains): the same
+ * operations in the same order, so the same values, rounding and errors. Done once per process; checked
+ * by test/engine/formula-limits.test.ts.
+ */
+function evaluateChainsIteratively(): void {
+  if (chainsIterative) return;
+  chainsIterative = true;
+  const probe = HyperFormula.buildEmpty({ licenseKey: "gpl-v3" });
+  try {
+    const interpreter = (probe as unknown as { _evaluator?: { interpreter?: { arraySizePredictor?: object } } })._evaluator?.interpreter;
+    if (!interpreter) return;
+    // The interpreter's evaluateAst post-processes each value (overflow to #NUM!, -0, 1x1 ranges): the walk
+    // without post-processing is replaced, so each step still goes through evaluateAst.
+    iterateChains(Object.getPrototypeOf(interpreter) as Record<string, unknown>, "evaluateAstWithoutPostprocessing");
+    if (interpreter.arraySizePredictor) iterateChains(Object.getPrototypeOf(interpreter.arraySizePredictor) as Record<string, unknown>, "checkArraySizeForAst");
+  } finally {
+    probe.destroy();
+  }
+}
+
+/** What replaces a formula the parser cannot read: a formula that does not parse (its cell is #ERROR!). */
+const UNREADABLE_FORMULA = "=(";
+
+/**
+ * A formula long or deep enough that HyperFormula's recursive parser might exhaust the stack: more than 500
+ * characters, or more than 32 levels of parentheses. Only these are tried alone first (see isolateUnreadable).
+ */
+function mayOverflow(formula: string): boolean {
+  if (formula.length > 500) return true;
+  let depth = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula.charCodeAt(i);
+    if (ch === 40 && ++depth > 32) return true;
+    if (ch === 41) depth--;
+  }
+  return false;
+}
+
 export class Engine {
   private readonly hf: HyperFormula;
   private readonly ctx: PluginContext;
   private readonly normalize: NormalizeOptions;
   private readonly skipped: string[];
+  /** Cells whose formula the parser could not read (see isolateUnreadable): "sheet,row,col". */
+  private readonly unreadable = new Map<string, true>();
   /** Array formulas whose result is blocked by a value in the way (#SPILL!), retried after every edit. */
   private readonly blocked = new Map<string, SimpleCellAddress>();
   readonly locale: Locale;
@@ -135,6 +344,8 @@ export class Engine {
    */
   static create(sheets: Record<string, CellInput[][]>, options: EngineOptions = {}): Engine {
     registerErFunctions();
+    boundWholeRanges();
+    evaluateChainsIteratively();
     const ctx = createPluginContext(options.locale ?? "en-US");
     const config = baseConfig(ctx, options.date1904 === true);
     const sheetNames = Object.keys(sheets);
@@ -159,14 +370,74 @@ export class Engine {
       }
       prepared[name] = out;
     }
-    const hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    let unreadable = Engine.isolateUnreadable(prepared, config, false);
+    let hf: HyperFormula;
+    try {
+      hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    } catch (e) {
+      // The stack ran out computing (not parsing) a long chain: every long or deep formula is set aside.
+      if (!(e instanceof RangeError)) throw e;
+      ctx.spillSizes.clear();
+      ctx.predicted.clear();
+      ctx.resize.clear();
+      ctx.arrays.clear();
+      ctx.raw.clear();
+      unreadable = [...unreadable, ...Engine.isolateUnreadable(prepared, config, true)];
+      hf = HyperFormula.buildFromSheets(prepared, config, expressions);
+    }
     const engine = new Engine(hf, ctx, normalize, skipped);
+    for (const key of unreadable) engine.unreadable.set(key, true);
     engine.settle();
     for (const [key, a] of ctx.arrays) {
       const v = hf.getCellValue(a);
       if (v instanceof DetailedCellError && v.type === "SPILL") engine.blocked.set(key, a);
     }
     return engine;
+  }
+
+  /**
+   * Formulas HyperFormula's parser cannot read without running out of stack (it recurses once per nesting
+   * level and per operator of a chain: about 1,500 terms of `=A1+A2+...`, or 150 nested parentheses,
+   * exhaust Node's default stack). Each long or deep formula is tried alone first; one that overflows is
+   * replaced by a formula that does not parse, so that it, and only it, is not computed (#ERROR!, with
+   * the engine's message) and the rest of the workbook is. With `all`, every long or deep formula is
+   * replaced (after the stack ran out computing one). Returns the cells so replaced ("sheet,row,col").
+   */
+  private static isolateUnreadable(prepared: Record<string, RawCellContent[][]>, config: Partial<ConfigParams>, all: boolean): string[] {
+    const out: string[] = [];
+    let probe: HyperFormula | undefined;
+    try {
+      Object.keys(prepared).forEach((name, sheet) => {
+        const rows = prepared[name];
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) {
+            const v = row[c];
+            if (typeof v !== "string" || v === UNREADABLE_FORMULA || v.charCodeAt(0) !== 61 || !mayOverflow(v)) continue;
+            if (all) {
+              row[c] = UNREADABLE_FORMULA;
+              out.push(`${sheet},${r},${c}`);
+              continue;
+            }
+            probe ??= HyperFormula.buildEmpty({ ...config, context: undefined });
+            let readable: boolean;
+            try {
+              probe.validateFormula(v);
+              readable = true;
+            } catch (e) {
+              if (!(e instanceof RangeError)) throw e;
+              readable = false;
+            }
+            if (readable) continue;
+            row[c] = UNREADABLE_FORMULA;
+            out.push(`${sheet},${r},${c}`);
+          }
+        }
+      });
+    } finally {
+      probe?.destroy();
+    }
+    return out;
   }
 
   /** The workbook's names as HyperFormula takes them, TRUE and FALSE first; names it refuses are skipped. */
@@ -269,6 +540,7 @@ export class Engine {
 
   getValue(sheet: string, row: number, col: number): CellValue {
     const id = this.sheetId(sheet);
+    if (this.unreadable.size > 0 && this.unreadable.has(`${id},${row},${col}`)) return this.unreadableError();
     const v = this.hf.getCellValue({ sheet: id, row, col });
     return typeof v === "number" ? this.unrounded(id, row, col, v) : this.exportValue(v);
   }
@@ -296,7 +568,8 @@ export class Engine {
       const row = values[r];
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
+        if (this.unreadable.size > 0 && this.unreadable.has(`${id},${r},${c}`)) row[c] = this.unreadableError() as never;
+        else if (typeof v === "number") row[c] = this.unrounded(id, r, c, v);
         else if (typeof v === "object" && v !== null) row[c] = this.exportValue(v) as never;
       }
     }
@@ -330,6 +603,7 @@ export class Engine {
     const key = `${sheet},${row},${col}`;
     this.ctx.spillSizes.delete(key);
     this.ctx.raw.delete(key);
+    this.unreadable.delete(key);
   }
 
   /** Sets a block of cells from (row, col), with one recalculation for the whole block. */
@@ -431,6 +705,7 @@ export class Engine {
     keyed(this.ctx.resize, true);
     keyed(this.ctx.arrays, true);
     keyed(this.blocked, true);
+    keyed(this.unreadable, false);
   }
 
   /**
@@ -475,6 +750,10 @@ export class Engine {
   /** Frees HyperFormula's memory; the engine cannot be used afterwards. */
   destroy(): void {
     this.hf.destroy();
+  }
+
+  private unreadableError(): CellError {
+    return { error: "#ERROR!", message: engineMessage(this.locale, "unsupported", { detail: engineMessage(this.locale, "tooDeep") }) };
   }
 
   private exportValue(v: unknown): CellValue {

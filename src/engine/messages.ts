@@ -13,6 +13,7 @@ const en = {
   unknownName: '"{name}" is neither a function nor a defined name of this workbook.',
   unsupported: "the headless engine cannot read this formula: {detail}",
   cycle: "circular reference.",
+  tooDeep: "the formula is nested too deeply or too long for it to read (Excel allows 8,192 characters and 64 levels).",
   spill: "the result needs {rows}×{cols} cells but some of them are not empty.",
 } as const;
 
@@ -27,6 +28,7 @@ const zh: Record<EngineMessageKey, string> = {
   unknownName: "“{name}”既不是函数，也不是本工作簿定义的名称。",
   unsupported: "无界面引擎无法读取此公式：{detail}",
   cycle: "循环引用。",
+  tooDeep: "公式嵌套过深或过长，无法读取（Excel 允许 8,192 个字符、64 层嵌套）。",
   spill: "结果需要 {rows}×{cols} 个单元格，但其中有单元格非空。",
 };
 

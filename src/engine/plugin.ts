@@ -99,9 +99,26 @@ const ERROR_TYPES: Readonly<Record<ExcelErrorCode, ErrorType>> = {
 };
 
 /** The minimal shape of HyperFormula's call node and interpreter state that the plugin reads. */
+interface ArgAst {
+  readonly type: string;
+  readonly expressionName?: string;
+  /** Range nodes (CELL_RANGE, COLUMN_RANGE, ROW_RANGE): their two corners, relative to the formula's cell. */
+  readonly start?: RangeCorner;
+  readonly end?: RangeCorner;
+}
+interface RangeCorner {
+  toSimpleCellAddress?(base: CellAddress): CellAddress;
+  toSimpleColumnAddress?(base: CellAddress): { readonly sheet: number; readonly col: number };
+  toSimpleRowAddress?(base: CellAddress): { readonly sheet: number; readonly row: number };
+}
+interface CellAddress {
+  readonly sheet: number;
+  readonly row: number;
+  readonly col: number;
+}
 interface CallAst {
   readonly procedureName: string;
-  readonly args: readonly { readonly type: string; readonly expressionName?: string }[];
+  readonly args: readonly ArgAst[];
 }
 interface State {
   readonly formulaAddress: { readonly sheet: number; readonly row: number; readonly col: number };
@@ -188,6 +205,76 @@ function fit(rows: unknown[][], width: number, height: number, locale: Locale): 
   return SimpleRangeValue.onlyValues(out as never);
 }
 
+/** Excel's last row and column (0-based). */
+const LAST_ROW = 1048575;
+const LAST_COL = 16383;
+
+/** The array index a property key names ("0", "17"), or undefined ("length", "map", a symbol). */
+function indexOf(key: string | symbol): number | undefined {
+  if (typeof key !== "string") return undefined;
+  const c = key.charCodeAt(0);
+  if (c < 48 || c > 57) return undefined;
+  const i = Number(key);
+  return Number.isInteger(i) && i >= 0 && (c !== 48 || key.length === 1) ? i : undefined;
+}
+
+/**
+ * `base` seen as an array of `length` elements whose elements from base.length on are `fill` (no copy, no
+ * allocation per element): a range argument as the rule would receive it whole, from the cells of it that
+ * lie in the sheet's used range. Every array operation (length, indexing, iteration, map, slice, ...) sees
+ * the whole length.
+ */
+function lengthened<T>(base: readonly T[], length: number, fill: T): T[] {
+  if (base.length >= length) return base as T[];
+  if (length <= 4096) {
+    const out = base.slice();
+    for (let i = base.length; i < length; i++) out.push(fill);
+    return out;
+  }
+  return new Proxy(base as T[], {
+    get(target, key, receiver) {
+      if (key === "length") return length;
+      const i = indexOf(key);
+      if (i !== undefined) return i < target.length ? target[i] : i < length ? fill : undefined;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    has(target, key) {
+      const i = indexOf(key);
+      if (i !== undefined) return i < length;
+      return Reflect.has(target, key);
+    },
+    set() {
+      return false;
+    },
+  });
+}
+
+/** Rows of cells (height x width at most) seen as `height` rows of `width` cells, the cells added empty (null). */
+function padRows(rows: readonly unknown[][], height: number, width: number): unknown[][] {
+  const emptyRow = lengthened<unknown>([], width, null);
+  const widened = rows.map((row) => lengthened<unknown>(row, width, null));
+  return lengthened<unknown[]>(widened, height, emptyRow);
+}
+
+/** A matrix argument whose range runs past the sheet's used range: the cells inside it, and its size as written. */
+interface Clipped {
+  readonly rows: unknown[][];
+  readonly height: number;
+  readonly width: number;
+}
+
+/** What a rule gave for some arguments: its value, or the error it threw (compared by code, message and size). */
+function outcome(impl: Entry["impl"], args: unknown[]): string {
+  try {
+    const v = impl(...args);
+    if (Array.isArray(v)) return "matrix";
+    return `value:${typeof v}:${String(v)}`;
+  } catch (e) {
+    if (isRuleError(e)) return `error:${e.code}:${e.key}:${JSON.stringify(e.params)}`;
+    return `error:${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /** The plugin. Every ER function points at `erCall`; HyperFormula sizes results with `erSize`. */
 export class ErFunctionPlugin extends FunctionPlugin {
   static implementedFunctions = Object.fromEntries(
@@ -229,6 +316,8 @@ export class ErFunctionPlugin extends FunctionPlugin {
    * three results in Excel, as =ABS(volumes) does).
    */
   private argSize(arg: CallAst["args"][number], state: State): ArraySize {
+    const range = this.rangeSize(arg, state);
+    if (range) return range;
     if (arg.type === "NAMED_EXPRESSION" && arg.expressionName !== undefined) {
       const named = this.dependencyGraph.namedExpressions.nearestNamedExpression(arg.expressionName, state.formulaAddress.sheet);
       const vertex = named ? this.dependencyGraph.getCell(named.address) : undefined;
@@ -238,6 +327,45 @@ export class ErFunctionPlugin extends FunctionPlugin {
       }
     }
     return this.arraySizeForAst(arg as never, state as never);
+  }
+
+  /**
+   * The size of a range written in the formula (A1:B3, A:A, 1:3), cut at the sheet's used range where it
+   * runs to the sheet's last row or column, as HyperFormula reads it (see boundWholeRanges in engine.ts);
+   * at least one cell. Undefined for anything else.
+   */
+  private rangeSize(arg: ArgAst, state: State): ArraySize | undefined {
+    const range = this.rangeOf(arg, state);
+    if (!range) return undefined;
+    let { bottom, right } = range;
+    const { sheet, top, left } = range;
+    const graph = this.dependencyGraph as unknown as { getSheetHeight(s: number): number; getSheetWidth(s: number): number };
+    if (bottom >= LAST_ROW) bottom = Math.min(bottom, Math.max(top, graph.getSheetHeight(sheet) - 1));
+    if (right >= LAST_COL) right = Math.min(right, Math.max(left, graph.getSheetWidth(sheet) - 1));
+    const width = right - left + 1;
+    const height = bottom - top + 1;
+    return width === 1 && height === 1 ? ArraySize.scalar() : new ArraySize(width, height);
+  }
+
+  /** The cells a range written in the formula covers (A1:B3, A:A to row 1,048,576, 1:3 to column XFD); undefined for anything else. */
+  private rangeOf(arg: ArgAst, state: State): { sheet: number; top: number; left: number; bottom: number; right: number } | undefined {
+    const base = state.formulaAddress;
+    let top: number, left: number, bottom: number, right: number, sheet: number;
+    if (arg.type === "CELL_RANGE" && arg.start?.toSimpleCellAddress && arg.end?.toSimpleCellAddress) {
+      const a = arg.start.toSimpleCellAddress(base);
+      const b = arg.end.toSimpleCellAddress(base);
+      [sheet, top, left, bottom, right] = [a.sheet, Math.min(a.row, b.row), Math.min(a.col, b.col), Math.max(a.row, b.row), Math.max(a.col, b.col)];
+    } else if (arg.type === "COLUMN_RANGE" && arg.start?.toSimpleColumnAddress && arg.end?.toSimpleColumnAddress) {
+      const a = arg.start.toSimpleColumnAddress(base);
+      const b = arg.end.toSimpleColumnAddress(base);
+      [sheet, top, left, bottom, right] = [a.sheet, 0, Math.min(a.col, b.col), LAST_ROW, Math.max(a.col, b.col)];
+    } else if (arg.type === "ROW_RANGE" && arg.start?.toSimpleRowAddress && arg.end?.toSimpleRowAddress) {
+      const a = arg.start.toSimpleRowAddress(base);
+      const b = arg.end.toSimpleRowAddress(base);
+      [sheet, top, left, bottom, right] = [a.sheet, Math.min(a.row, b.row), 0, Math.max(a.row, b.row), LAST_COL];
+    } else return undefined;
+    if (!(top >= 0 && left >= 0 && bottom <= LAST_ROW && right <= LAST_COL)) return undefined;
+    return { sheet, top, left, bottom, right };
   }
 
   /** The size of the spill when ranges are given to scalar parameters (Excel's lifting). */
@@ -265,16 +393,26 @@ export class ErFunctionPlugin extends FunctionPlugin {
     }
     const args = new Array<unknown>(entry.arity);
     let lifted = false;
+    let clipped: Map<number, Clipped> | undefined;
     for (let i = 0; i < entry.arity; i++) {
       if (i >= given || ast.args[i].type === "EMPTY") {
         args[i] = null;
         continue;
       }
       const v = this.evaluateAst(ast.args[i] as never, state as never) as unknown;
-      if (v instanceof SimpleRangeValue) {
+      const written = entry.matrixParam[i] ? this.rangeOf(ast.args[i], state) : undefined;
+      if (written) {
+        // A range as written; HyperFormula gives the part of it inside the used range (one cell as a value).
+        const rows = v instanceof SimpleRangeValue ? toRows(v) : [[toArg(v)]];
+        const full = { height: written.bottom - written.top + 1, width: written.right - written.left + 1 };
+        args[i] = rows;
+        if (full.height > rows.length || full.width > (rows[0]?.length ?? 0)) (clipped ??= new Map()).set(i, { rows, ...full });
+      } else if (v instanceof SimpleRangeValue) {
         if (entry.matrixParam[i]) args[i] = toRows(v);
-        else if (v.width() === 1 && v.height() === 1) args[i] = toArg(v.data[0][0]);
-        else {
+        else if (v.width() <= 1 && v.height() <= 1) {
+          // One cell, or a range wholly past the sheet's used range (lifted over its first cell only, an empty one).
+          args[i] = v.width() === 1 && v.height() === 1 ? toArg(v.data[0][0]) : null;
+        } else {
           args[i] = v;
           lifted = true;
         }
@@ -282,8 +420,65 @@ export class ErFunctionPlugin extends FunctionPlugin {
         args[i] = entry.matrixParam[i] ? [[toArg(v)]] : toArg(v);
       }
     }
-    if (lifted) return this.lift(entry, args, ast, state, locale);
-    return this.run(entry, args, state, ctx, locale);
+    const root = this.isRoot(ast, state);
+    if (lifted) return this.lift(entry, args, ast, state, locale, root);
+    if (clipped) this.unclip(entry, args, clipped);
+    return this.run(entry, args, state, root ? ctx : undefined, locale);
+  }
+
+  /**
+   * True when the call is the formula's own result (not an argument of another function): only then are its
+   * result size and its unrounded number the cell's. An ER call nested in another call's argument (or in
+   * INDEX, SUM...) gives its whole result to that call and records nothing for the cell.
+   */
+  private isRoot(ast: CallAst, state: State): boolean {
+    const vertex = this.dependencyGraph.getCell(state.formulaAddress as never) as unknown as { getFormula?(s: unknown): unknown } | undefined;
+    if (!vertex || typeof vertex.getFormula !== "function") return false;
+    let root = vertex.getFormula(this.dependencyGraph.lazilyTransformingAstService) as { type?: string; expression?: unknown } | undefined;
+    while (root && root.type === "PARENTHESES") root = root.expression as typeof root;
+    return root === (ast as unknown);
+  }
+
+  /**
+   * Matrix arguments whose range runs past the sheet's used range (a whole column, 1:1048576, A2:A1048576)
+   * arrive holding only the cells inside it: HyperFormula reads no further (see boundWholeRanges in
+   * engine.ts). The cells beyond are empty, and the rules read trailing empty cells as absent phases or
+   * holders; what else a rule sees of them is the range's size (a count check, a message naming it). So the
+   * rule is tried twice on small stand-ins of the ranges, each cut to a size that keeps every relation
+   * between the sizes of the arguments (equal, smaller, larger) but is itself different in the two
+   * trials. The same outcome both times (value, or error with its message) is the outcome of the whole
+   * ranges; otherwise the rule is given the ranges at their full size, the missing cells read as empty
+   * without being stored (see `lengthened`). A rule whose result is a matrix (one row per phase or holder)
+   * spills only as far as the used range, as a lifted call does.
+   */
+  private unclip(entry: Entry, args: unknown[], clipped: Map<number, Clipped>): void {
+    // Sizes up to `m` (the largest extent of data any argument holds) are kept; larger ones are ranked.
+    let m = 1;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!Array.isArray(a)) continue;
+      const rows = a as unknown[][];
+      m = Math.max(m, rows.length, rows.length > 0 && Array.isArray(rows[0]) ? rows[0].length : 0);
+    }
+    const large = new Set<number>();
+    for (const c of clipped.values()) for (const n of [c.height, c.width]) if (n > m) large.add(n);
+    const ranked = [...large].sort((x, y) => x - y);
+    const standIn = (n: number, step: number) => (n <= m ? n : m + step * (1 + ranked.indexOf(n)));
+    const trial = (step: number): unknown[] => {
+      const out = args.slice();
+      for (const [i, c] of clipped) out[i] = padRows(c.rows, standIn(c.height, step), standIn(c.width, step));
+      return out;
+    };
+    const first = trial(1);
+    const result = outcome(entry.impl, first);
+    if (result !== outcome(entry.impl, trial(2))) {
+      for (const [i, c] of clipped) args[i] = padRows(c.rows, c.height, c.width);
+      return;
+    }
+    for (const [i, c] of clipped) {
+      if (result !== "matrix") args[i] = first[i];
+      else args[i] = padRows(c.rows, Math.min(c.height, Math.max(c.rows.length, 1)), Math.min(c.width, Math.max(c.rows.length > 0 ? c.rows[0].length : 0, 1)));
+    }
   }
 
   private run(entry: Entry, args: unknown[], state: State, ctx: PluginContext | undefined, locale: Locale): unknown {
@@ -301,9 +496,11 @@ export class ErFunctionPlugin extends FunctionPlugin {
     const height = rows.length;
     const width = height > 0 && Array.isArray(rows[0]) ? rows[0].length : 0;
     if (height === 0 || width === 0) return new CellError(ErrorType.VALUE, engineMessage(locale, "badResult"));
+    // Nested in another function's argument: the whole matrix, for that function to read.
+    if (!ctx) return fit(rows, width, height, locale);
     const key = keyOf(state);
-    const predicted = ctx?.predicted.get(key) ?? { width: 1, height: 1 };
-    if (ctx && (predicted.width !== width || predicted.height !== height)) {
+    const predicted = ctx.predicted.get(key) ?? { width: 1, height: 1 };
+    if (predicted.width !== width || predicted.height !== height) {
       ctx.spillSizes.set(key, { width, height });
       ctx.resize.set(key, { ...state.formulaAddress });
     }
@@ -311,33 +508,45 @@ export class ErFunctionPlugin extends FunctionPlugin {
     return fit(rows, predicted.width, predicted.height, locale);
   }
 
-  /** Excel's lifting: a range given to a scalar parameter runs the function once per cell. */
-  private lift(entry: Entry, args: unknown[], ast: CallAst, state: State, locale: Locale): unknown {
+  /**
+   * Excel's lifting: a range given to a scalar parameter runs the function once per cell. A range that
+   * runs past the sheet's used range is lifted over the cells inside it (Excel would spill one result per
+   * row of the sheet, all alike beyond the used range).
+   */
+  private lift(entry: Entry, args: unknown[], ast: CallAst, state: State, locale: Locale, root: boolean): unknown {
     const ctx = this.context();
     const key = keyOf(state);
-    const predicted = ctx?.predicted.get(key);
-    const size = predicted ? new ArraySize(predicted.width, predicted.height) : this.liftSize(entry, ast, state);
-    if (size.isScalar()) {
-      // The ranges came through an expression the formula could not size (a defined name, a function):
-      // learn their size and have the engine re-enter the formula, which then spills (see erSize).
-      let width = 1;
-      let height = 1;
-      for (const a of args) {
-        if (!(a instanceof SimpleRangeValue)) continue;
-        width = Math.max(width, a.width());
-        height = Math.max(height, a.height());
+    let width = 1;
+    let height = 1;
+    for (const a of args) {
+      if (!(a instanceof SimpleRangeValue)) continue;
+      width = Math.max(width, a.width());
+      height = Math.max(height, a.height());
+    }
+    let size = new ArraySize(width, height);
+    if (root) {
+      const predicted = ctx?.predicted.get(key);
+      const now = this.liftSize(entry, ast, state);
+      size = predicted ? new ArraySize(predicted.width, predicted.height) : now;
+      // A range that runs to the sheet's edge grew or shrank with the used range: re-entered at its new size.
+      if (ctx && predicted && !now.isScalar() && (now.width !== predicted.width || now.height !== predicted.height)) ctx.resize.set(key, { ...state.formulaAddress });
+      if (size.isScalar()) {
+        // The ranges came through an expression the formula could not size (a defined name, a function):
+        // learn their size and have the engine re-enter the formula, which then spills (see erSize).
+        if (ctx && !ctx.spillSizes.has(key)) {
+          ctx.spillSizes.set(key, { width, height });
+          ctx.resize.set(key, { ...state.formulaAddress });
+        }
+        // Until then (or where nothing re-enters it), the rule gets the rows, and its single-cell rule
+        // refuses them naming the parameter.
+        for (let i = 0; i < args.length; i++) if (args[i] instanceof SimpleRangeValue) args[i] = toRows(args[i] as SimpleRangeValue);
+        return this.run(entry, args, state, undefined, locale);
       }
-      if (ctx && !ctx.spillSizes.has(key)) {
-        ctx.spillSizes.set(key, { width, height });
-        ctx.resize.set(key, { ...state.formulaAddress });
-      }
-      // Until then (or where nothing re-enters it), the rule gets the rows, and its single-cell rule
-      // refuses them naming the parameter.
-      for (let i = 0; i < args.length; i++) if (args[i] instanceof SimpleRangeValue) args[i] = toRows(args[i] as SimpleRangeValue);
-      return this.run(entry, args, state, undefined, locale);
     }
     const out = new Array<unknown[]>(size.height);
     const one = new Array<unknown>(args.length);
+    const raw = root && ctx ? ctx.raw : undefined;
+    const at = state.formulaAddress;
     for (let r = 0; r < size.height; r++) {
       const row = new Array<unknown>(size.width);
       for (let c = 0; c < size.width; c++) {
@@ -356,6 +565,8 @@ export class ErFunctionPlugin extends FunctionPlugin {
           try {
             const v = entry.impl(...one);
             row[c] = Array.isArray(v) ? new CellError(ErrorType.VALUE, engineMessage(locale, "badResult")) : fromResult(v, locale);
+            // Each result cell keeps the function's number unrounded, as a single call's cell does.
+            if (raw && typeof v === "number") raw.set(`${at.sheet},${at.row + r},${at.col + c}`, v);
           } catch (e) {
             row[c] = toCellError(e, locale);
           }

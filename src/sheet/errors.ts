@@ -53,6 +53,22 @@ export function errorCodeOf(value: unknown): ExcelErrorCode | undefined {
   return undefined;
 }
 
+/** Errors only the headless engine gives (HyperFormula's), besides Excel's. */
+const ENGINE_ERROR_TEXTS: readonly string[] = ["#CYCLE!", "#ERROR!", "#LIC!"];
+
+/**
+ * The error a cell value stands for, any error: one of the seven (errorCodeOf), a newer Excel error or the
+ * engine's, as an error object or as its text (HyperFormula has no #NULL!: an input cell holding #NULL!
+ * reaches the rules as the text "#NULL!").
+ */
+export function anyErrorCodeOf(value: unknown): string | undefined {
+  const code: unknown = (value as { code?: unknown } | null)?.code ?? value;
+  if (errorCodeOf(value)) return errorCodeOf(value);
+  if (typeof code !== "string") return undefined;
+  const t = code.trim();
+  return NEWER_ERROR_TEXTS.includes(t) || ENGINE_ERROR_TEXTS.includes(t) ? t : undefined;
+}
+
 /** An Excel error value in a cell ("#VALUE!", "#N/A", ...), with the message a custom function gave, if any. */
 export interface CellError {
   readonly error: string;
