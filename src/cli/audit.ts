@@ -20,6 +20,8 @@ import { progressLine, renderTable } from "./table";
 export interface AuditOptions {
   readonly json?: boolean;
   readonly maxCells?: number;
+  /** Recompute every formula, not only the ER formulas and what depends on them. */
+  readonly recomputeAll?: boolean;
 }
 
 const WORKBOOK = /\.(xlsx|xlsm)$/i;
@@ -102,6 +104,7 @@ export function auditJson(results: readonly FileResult[]): string {
       status: statusOf(r),
       formulas: r.report.formulas,
       erFormulas: r.report.erFormulas,
+      recomputed: r.report.recomputed,
       counts: r.report.counts,
       findings: r.report.findings.map(findingJson),
     };
@@ -139,12 +142,12 @@ function summaryTable(locale: Locale, results: readonly FileResult[], width: num
   const rows = results.map((r) => {
     const s = statusOf(r);
     const status = s === "clean" ? t("statusClean") : s === "differences" ? t("statusDifferences") : t("statusUnreadable");
-    if (!r.report) return [r.file, "-", "-", "-", "-", "-", "-", status];
+    if (!r.report) return [r.file, "-", "-", "-", "-", "-", "-", "-", status];
     const c = r.report.counts;
-    return [r.file, String(r.report.formulas), String(r.report.erFormulas), String(differences(r.report)), String(c.erError), String(c.emptyInput), String(c.unsupported), status];
+    return [r.file, String(r.report.formulas), String(r.report.erFormulas), String(differences(r.report)), String(c.erError), String(c.emptyInput), String(c.notVerified), String(c.notComputed), status];
   });
-  const header = [t("file"), t("formulas"), t("erFormulas"), t("differences"), t("erErrors"), t("emptyInputs"), t("unsupported"), t("status")];
-  return renderTable(header, rows, { right: [1, 2, 3, 4, 5, 6], width, wrap: [0] });
+  const header = [t("file"), t("formulas"), t("erFormulas"), t("differences"), t("erErrors"), t("emptyInputs"), t("notVerified"), t("unsupported"), t("status")];
+  return renderTable(header, rows, { right: [1, 2, 3, 4, 5, 6, 7], width, wrap: [0] });
 }
 
 export async function auditCommand(target: string, options: AuditOptions, ctx: Context): Promise<number> {
@@ -167,7 +170,7 @@ export async function auditCommand(target: string, options: AuditOptions, ctx: C
     const shown = shownPath(file, io.cwd);
     if (progress) io.status(progressLine(i, files.length, shown, io.columns));
     try {
-      const wb = await readWorkbook(file, { locale, maxCells: options.maxCells });
+      const wb = await readWorkbook(file, { locale, maxCells: options.maxCells, recomputeAll: options.recomputeAll });
       try {
         results.push({ file: shown, report: auditWorkbook(wb) });
       } finally {

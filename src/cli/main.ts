@@ -154,8 +154,9 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
     .option("-o, --out <copy>", t("outOption"))
     .option("-f, --force", t("forceOption"))
     .option("--json", t("jsonOption"))
+    .option("--recompute-all", t("recomputeAllOption"))
     .addOption(maxCells)
-    .action(async (file: string, opts: { out?: string; force?: boolean; json?: boolean; maxCells?: number }) => {
+    .action(async (file: string, opts: { out?: string; force?: boolean; json?: boolean; maxCells?: number; recomputeAll?: boolean }) => {
       code = await recalcCommand(path.resolve(io.cwd, file), { ...opts, out: opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out) }, ctx);
     });
 
@@ -164,8 +165,9 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
     .description(t("auditDescription"))
     .argument("<path>", t("auditPath"))
     .option("--json", t("jsonOption"))
+    .option("--recompute-all", t("recomputeAllOption"))
     .addOption(maxCells)
-    .action(async (target: string, opts: { json?: boolean; maxCells?: number }) => {
+    .action(async (target: string, opts: { json?: boolean; maxCells?: number; recomputeAll?: boolean }) => {
       code = await auditCommand(path.resolve(io.cwd, target), opts, ctx);
     });
 

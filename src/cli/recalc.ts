@@ -17,6 +17,8 @@ export interface RecalcOptions {
   readonly json?: boolean;
   readonly force?: boolean;
   readonly maxCells?: number;
+  /** Recompute every formula, not only the ER formulas and what depends on them. */
+  readonly recomputeAll?: boolean;
 }
 
 /** Rows of the changed-cells table shown at most; the rest are counted. */
@@ -45,7 +47,7 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
   }
   let wb;
   try {
-    wb = await readWorkbook(file, { locale, maxCells: options.maxCells });
+    wb = await readWorkbook(file, { locale, maxCells: options.maxCells, recomputeAll: options.recomputeAll });
   } catch (e) {
     if (e instanceof WorkbookReadError) {
       io.err(readErrorLine(locale, e, shown));
@@ -55,13 +57,17 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
   }
   try {
     const cells = recalculated(wb);
-    const changed = cells.filter((c) => !c.unsupported && !sameTo15Digits(c.previous, c.value));
-    const unsupported = cells.filter((c) => c.unsupported);
+    const changed = cells.filter((c) => c.recomputed && !c.unsupported && !sameTo15Digits(c.previous, c.value));
+    const notVerified = cells.filter((c) => c.notVerified);
+    const notComputed = cells.filter((c) => c.notComputed);
+    const recomputed = cells.filter((c) => c.recomputed).length;
     if (options.json) {
       io.out(recalcJson(cells));
     } else {
-      const errors = cells.filter((c) => c.isError).length;
-      io.out(`${t("recalcSummary", { file: shown, formulas: cells.length, changed: changed.length, errors })}\n`);
+      const errors = cells.filter((c) => c.recomputed && c.isError).length;
+      io.out(`${t("recalcSummary", { file: shown, formulas: recomputed, changed: changed.length, errors })}\n`);
+      const kept = cells.length - recomputed - notComputed.length;
+      if (kept > 0) io.out(`${t("recalcCached", { count: kept })}\n`);
       if (changed.length === 0) io.out(`${t("noChanges")}\n`);
       else {
         io.out(`${t("changedCells")}\n`);
@@ -70,10 +76,11 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
         if (changed.length > MAX_ROWS) io.out(`  ${t("moreRows", { count: changed.length - MAX_ROWS })}\n`);
       }
     }
-    if (unsupported.length > 0) {
-      const what = [...new Set(unsupported.map((c) => c.unsupported ?? ""))].slice(0, 5).join("; ");
-      io.err(`${t("unsupportedKept", { count: unsupported.length, what })}\n`);
+    if (notVerified.length > 0) {
+      const what = [...new Set(notVerified.map((c) => c.unsupported ?? ""))].slice(0, 5).join("; ");
+      io.err(`${t("unsupportedKept", { count: notVerified.length, what })}\n`);
     }
+    if (notComputed.length > 0) io.err(`${t("notComputedKept", { count: notComputed.length })}\n`);
     if (options.out !== undefined) {
       try {
         await writeWorkbook(wb, options.out, { force: options.force === true, results: cells });

@@ -2,7 +2,12 @@
  * The audit of one workbook: which formula cells hold a stored value that differs from what the rules
  * give now (beyond the cell's displayed precision), which ER formulas end in an error, which ER formulas
  * read empty cells (Excel on Windows and Mac has been seen to pass an empty cell as 0, which an EIA
- * figure must never be), and which formulas the headless engine cannot compute.
+ * figure must never be), and which results the audit does not stand behind.
+ *
+ * Only the formulas the engine recomputes are judged: the ER formulas and those that depend on them (see
+ * closure.ts); the others keep the value Excel stored. A recomputed formula that passes through a function
+ * or feature not checked against Excel is "not verified", never "differs"; a formula outside the recompute
+ * set with no stored value is "not computed". Neither makes the file unclean.
  */
 import { formatCell, parseReference, type RangeAddress } from "./address";
 import { erArguments } from "./formula";
@@ -19,8 +24,16 @@ export type FindingKind =
   | "erError"
   /** An ER formula reads empty cells (a warning: it does not make the file unclean). */
   | "emptyInput"
-  /** The engine cannot compute the formula (a function it lacks, syntax it cannot read): not judged. */
-  | "unsupported";
+  /**
+   * Recomputed, but its result passes through a function or feature whose Excel behaviour the engine is not
+   * known to reproduce, or it reads such a cell or one not computed: not judged.
+   */
+  | "notVerified"
+  /**
+   * Outside the recompute set and the file holds no value for it: not computed, not judged. Only counted
+   * (the recomputed formulas that read one are notVerified, naming it).
+   */
+  | "notComputed";
 
 export interface Finding {
   readonly sheet: string;
@@ -29,7 +42,7 @@ export interface Finding {
   readonly kind: FindingKind;
   readonly stored: JsonValue;
   readonly value: JsonValue;
-  /** The engine's message for an error, or the reason a formula is unsupported. */
+  /** The engine's message for an error, or why a formula is not verified or not computed. */
   readonly message?: string;
   /** For emptyInput: the empty cells read ("'Table 3'!D5"). */
   readonly cells?: readonly string[];
@@ -38,6 +51,8 @@ export interface Finding {
 export interface AuditReport {
   readonly formulas: number;
   readonly erFormulas: number;
+  /** Formulas the engine recomputed; the others keep the value the file stores. */
+  readonly recomputed: number;
   readonly findings: readonly Finding[];
   readonly counts: Readonly<Record<FindingKind, number>>;
   /** No changed or missing values and no ER errors. */
@@ -100,8 +115,9 @@ function emptyInputs(wb: LoadedWorkbook, cell: RecalculatedCell): string[] {
 /** Audits a loaded (and computed) workbook. */
 export function auditWorkbook(wb: LoadedWorkbook, results: readonly RecalculatedCell[] = recalculated(wb)): AuditReport {
   const findings: Finding[] = [];
-  const counts: Record<FindingKind, number> = { changed: 0, missing: 0, erError: 0, emptyInput: 0, unsupported: 0 };
+  const counts: Record<FindingKind, number> = { changed: 0, missing: 0, erError: 0, emptyInput: 0, notVerified: 0, notComputed: 0 };
   let erFormulas = 0;
+  let recomputed = 0;
   const add = (r: RecalculatedCell, kind: FindingKind, extra: { message?: string; cells?: string[] } = {}) => {
     counts[kind]++;
     findings.push({ sheet: r.sheet, address: r.address, formula: r.formula, kind, stored: r.previous, value: r.value, ...extra });
@@ -109,8 +125,15 @@ export function auditWorkbook(wb: LoadedWorkbook, results: readonly Recalculated
   for (const r of results) {
     const er = isEr(r);
     if (er) erFormulas++;
+    if (r.recomputed) recomputed++;
+    if (r.notComputed) {
+      // Counted, not listed: a recomputed formula that reads it names it in its own reason.
+      counts.notComputed++;
+      continue;
+    }
+    if (!r.recomputed) continue;
     if (r.unsupported) {
-      add(r, "unsupported", { message: r.unsupported });
+      add(r, "notVerified", { message: r.unsupported });
       continue;
     }
     if (er && r.isError) {
@@ -125,5 +148,5 @@ export function auditWorkbook(wb: LoadedWorkbook, results: readonly Recalculated
       if (empty.length > 0) add(r, "emptyInput", { cells: empty.slice(0, MAX_LISTED) });
     }
   }
-  return { formulas: results.length, erFormulas, findings, counts, clean: counts.changed + counts.missing + counts.erError === 0 };
+  return { formulas: results.length, erFormulas, recomputed, findings, counts, clean: counts.changed + counts.missing + counts.erError === 0 };
 }

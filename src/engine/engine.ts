@@ -85,8 +85,12 @@ export function normalizeFormula(formula: string): string {
 /** Names HyperFormula accepts as they are; others (Chinese names, "A\\B") get an alias. */
 const HF_NAME = /^[A-Za-z\u00C0-\u02AF_][A-Za-z\u00C0-\u02AF0-9_.]*$/;
 
+/**
+ * HyperFormula reads any letters followed by digits as a cell ("Global1", "Emission2019"), not only Excel's
+ * one to three column letters, so such names get an alias too.
+ */
 function hfNameIsValid(name: string): boolean {
-  return HF_NAME.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name) && !/^(true|false)$/i.test(name);
+  return HF_NAME.test(name) && !/^[A-Za-z]+\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name) && !/^(true|false)$/i.test(name);
 }
 
 function baseConfig(context: PluginContext, date1904: boolean): Partial<ConfigParams> {

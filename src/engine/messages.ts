@@ -15,6 +15,21 @@ const en = {
   cycle: "circular reference.",
   tooDeep: "the formula is nested too deeply or too long for it to read (Excel allows 8,192 characters and 64 levels).",
   spill: "the result needs {rows}×{cols} cells but some of them are not empty.",
+  // Why a recomputed cell is not verified (see closure.ts)
+  whyFunction: "{name} is not among the functions checked against Excel",
+  whyThreeD: "3-D reference {ref}",
+  whyExternal: "reference to another workbook {ref}",
+  whyStructured: "table (structured) reference",
+  whyIntersection: "range {ref} that Excel intersects implicitly with the formula's row or column",
+  whyArray: "array formula of a function that is not an ER function",
+  whyCellName: "defined name {name} looks like a cell address",
+  whyConcat: "& writes numbers as text differently from Excel",
+  whyEmptyText: 'empty text "" in arithmetic ({cell})',
+  whyName: "defined name {name} the engine cannot use",
+  whyNotComputed: "{cell} is not computed (the file holds no value for it the engine can take)",
+  whyReferenceArgument: "{name} of a reference ({ref}): Excel skips text and empty cells there, the engine does not",
+  whyForeignError: "{cell} holds {error}, an error value the engine does not have",
+  whyApproximate: "{name} with approximate match (only the exact match, FALSE or 0, is checked against Excel)",
 } as const;
 
 export type EngineMessageKey = keyof typeof en;
@@ -30,6 +45,20 @@ const zh: Record<EngineMessageKey, string> = {
   cycle: "循环引用。",
   tooDeep: "公式嵌套过深或过长，无法读取（Excel 允许 8,192 个字符、64 层嵌套）。",
   spill: "结果需要 {rows}×{cols} 个单元格，但其中有单元格非空。",
+  whyFunction: "{name} 不在已与 Excel 核对的函数之列",
+  whyThreeD: "三维引用 {ref}",
+  whyExternal: "引用其他工作簿 {ref}",
+  whyStructured: "表格的结构化引用",
+  whyIntersection: "区域 {ref} 在 Excel 中按公式所在行或列隐式交集取值",
+  whyArray: "非 ER 函数的数组公式",
+  whyCellName: "定义名称 {name} 形似单元格地址",
+  whyConcat: "& 把数字转成文本的方式与 Excel 不同",
+  whyEmptyText: "算术运算中有空文本 \"\"（{cell}）",
+  whyName: "引擎无法使用定义名称 {name}",
+  whyNotComputed: "{cell} 未计算（文件中没有引擎可用的存储值）",
+  whyReferenceArgument: "{name} 的参数是引用（{ref}）：Excel 跳过其中的文本和空单元格，引擎不跳过",
+  whyForeignError: "{cell} 中是错误值 {error}，引擎没有这种错误值",
+  whyApproximate: "{name} 使用近似匹配（只有精确匹配 FALSE 或 0 已与 Excel 核对）",
 };
 
 const MESSAGES: Record<Locale, Record<EngineMessageKey, string>> = { "en-US": en, "zh-CN": zh };

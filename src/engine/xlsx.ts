@@ -10,10 +10,13 @@ import { WorkbookWriteError } from "./errors";
 import { readBytes, writeCheck, writeFileAtomic } from "./files";
 import type { Locale } from "../i18n/locale";
 import { Engine, isCellError, type CellValue, type DefinedName } from "./engine";
+import { recomputePlan, type RecomputePlan } from "./closure";
+import { engineMessage } from "./messages";
+import { bareFunctionNames } from "./names";
 import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
 import { isWritable, patchPackage, PatchError, sheetParts } from "./patch";
 import { listZipEntries } from "./zip";
-import type { RangeAddress } from "../sheet/address";
+import { formatCell, quoteSheetName, type RangeAddress } from "../sheet/address";
 
 export type { FormulaCell, JsonValue, ReadWorkbook } from "./package/read";
 
@@ -28,6 +31,8 @@ export interface LoadedWorkbook {
   readonly date1904: boolean;
   /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
   readonly arrayValues: ReadonlyMap<string, { readonly value: JsonValue; readonly isError: boolean }>;
+  /** Which formulas the engine recomputes and which it takes from the file (see closure.ts). */
+  readonly plan: RecomputePlan;
   /** The zip entry of each worksheet, as the package's relationships resolve it (see ReadWorkbook). */
   readonly sheetParts: ReadonlyMap<string, string>;
 }
@@ -43,8 +48,17 @@ export interface RecalculatedCell {
   readonly isError: boolean;
   /** The engine's message for an error result. */
   readonly message?: string;
-  /** Why the engine could not compute it (a function it lacks, syntax it cannot parse), if so. */
+  /**
+   * Why the value is neither judged nor written, if so: the reason it is not verified, or that it is not
+   * computed (notVerified / notComputed say which).
+   */
   readonly unsupported?: string;
+  /** The engine recomputed it (else value is the file's stored value). */
+  readonly recomputed: boolean;
+  /** Recomputed, but through a function or feature not checked against Excel, or reading such a cell (see closure.ts). */
+  readonly notVerified?: boolean;
+  /** Not recomputed, and the file holds no value for it. */
+  readonly notComputed?: boolean;
   readonly cell: FormulaCell;
 }
 
@@ -89,6 +103,8 @@ export interface ReadOptions {
   readonly locale?: Locale;
   /** The most cells (and rows) holding a value or formula a workbook may have; READ_LIMITS.cells unless given. */
   readonly maxCells?: number;
+  /** Recompute every formula, not only the ER formulas and what depends on them (see closure.ts). */
+  readonly recomputeAll?: boolean;
 }
 
 /**
@@ -103,8 +119,13 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
   const bytes = readBytes(file);
   const read = await readPackage(file, bytes, { maxCells: options.maxCells });
   const { sheetNames, formulas, names, date1904, arrayValues, sheetParts } = read;
-  const engine = Engine.create(read.sheets, { locale: options.locale, names, date1904 });
-  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues, sheetParts };
+  // Formulas outside the recompute set go to the engine as the values the file stores (see closure.ts).
+  const plan = recomputePlan(
+    { sheets: read.sheets, formulas, names, arrayValues },
+    { normalize: { bareFunctions: bareFunctionNames() }, recomputeAll: options.recomputeAll, locale: options.locale },
+  );
+  const engine = Engine.create(plan.sheets, { locale: options.locale, names, date1904 });
+  return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues, sheetParts, plan };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -115,43 +136,51 @@ export function jsonValue(v: CellValue): JsonValue {
   return v;
 }
 
-/** Why the engine cannot compute a formula, or undefined when it can. */
-function unsupportedReason(cell: FormulaCell, value: CellValue): string | undefined {
-  if (cell.unknownFunctions) return cell.unknownFunctions.join(", ");
-  if (isCellError(value) && (value.error === "#ERROR!" || value.error === "#CYCLE!")) return value.message ?? value.error;
+/** An error the engine gives when it cannot compute a formula (syntax, a cycle, a name or function it lacks). */
+function engineFailure(value: CellValue): string | undefined {
+  if (isCellError(value) && (value.error === "#ERROR!" || value.error === "#CYCLE!" || value.error === "#NAME?")) return value.message ?? value.error;
   return undefined;
 }
 
 /**
- * Every formula cell of the file with its new value and the value the file held. A cell the engine
- * cannot compute (a function it lacks, syntax it cannot read), or whose error comes from such a cell, is
- * marked unsupported.
+ * Every formula cell of the file with its new value and the value the file held. Cells outside the
+ * recompute set keep the file's value (notComputed when it has none); a recomputed cell that is not
+ * verified (see closure.ts), or whose computation failed in the engine, or that reads such a cell, is
+ * marked so, with the reason.
  */
 export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
   const n = wb.formulas.length;
+  const { plan } = wb;
   const values = new Array<CellValue>(n);
-  const reasons = new Array<string | undefined>(n);
-  const unsupportedAt = new Map<string, string>();
+  const failed = new Map<number, string>();
   for (let i = 0; i < n; i++) {
+    if (!plan.recomputed[i]) continue;
     const f = wb.formulas[i];
     values[i] = wb.engine.getValue(f.sheet, f.row, f.col);
-    reasons[i] = unsupportedReason(f, values[i]);
-    if (reasons[i]) unsupportedAt.set(`${f.sheet}!${f.row},${f.col}`, `${f.address}: ${reasons[i]}`);
+    const why = engineFailure(values[i]) ?? emptyTextInArithmetic(wb, i, values[i]);
+    if (why) failed.set(i, why);
   }
-  if (unsupportedAt.size > 0) {
-    for (let i = 0; i < n; i++) {
-      if (reasons[i] || !isCellError(values[i])) continue;
-      const f = wb.formulas[i];
-      const src = wb.engine.errorSource(f.sheet, f.row, f.col);
-      const origin = src && unsupportedAt.get(`${src.sheet}!${src.row},${src.col}`);
-      if (origin) reasons[i] = origin;
-    }
-  }
+  if (failed.size > 0) plan.propagate(failed);
   const out: RecalculatedCell[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const f = wb.formulas[i];
+    if (!plan.recomputed[i]) {
+      const notComputed = plan.notComputed[i];
+      out[i] = {
+        sheet: f.sheet,
+        address: f.address,
+        formula: f.formula,
+        value: f.previous,
+        previous: f.previous,
+        isError: f.previousIsError,
+        recomputed: false,
+        cell: f,
+        ...(notComputed ? { notComputed: true, unsupported: engineMessage(wb.engine.locale, "whyNotComputed", { cell: f.address }) } : {}),
+      };
+      continue;
+    }
     const v = values[i];
-    const unsupported = reasons[i];
+    const why = plan.reasons[i];
     out[i] = {
       sheet: f.sheet,
       address: f.address,
@@ -159,12 +188,31 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
       value: jsonValue(v),
       previous: f.previous,
       isError: isCellError(v),
+      recomputed: true,
       cell: f,
       ...(isCellError(v) && v.message ? { message: v.message } : {}),
-      ...(unsupported ? { unsupported } : {}),
+      ...(why ? { unsupported: why, notVerified: true } : {}),
     };
   }
   return out;
+}
+
+/**
+ * "" read as a number (by arithmetic, ABS, ROUND, IF's condition...): the engine takes it as 0, Excel gives
+ * #VALUE!. A formula whose result is "" is let be: the usual guard IF(A1="","",A1*2) took its "" branch.
+ */
+function emptyTextInArithmetic(wb: LoadedWorkbook, i: number, value: CellValue): string | undefined {
+  const cells = wb.plan.arithmeticCells.get(i);
+  if (!cells || value === "") return undefined;
+  const home = wb.formulas[i].sheet;
+  for (const c of cells) {
+    if (!wb.sheetNames.includes(c.sheet)) continue;
+    if (wb.engine.getValue(c.sheet, c.row, c.col) === "") {
+      const a = formatCell(c.row, c.col);
+      return engineMessage(wb.engine.locale, "whyEmptyText", { cell: c.sheet === home ? a : `${quoteSheetName(c.sheet)}!${a}` });
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -194,7 +242,8 @@ function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue)
  * number is Excel's #NUM!.
  */
 function engineValueFor(r: RecalculatedCell, v: CellValue, member: boolean): CellValue | undefined {
-  if (r.unsupported) return undefined;
+  // Only values the engine stands behind: recomputed and verified.
+  if (r.unsupported || !r.recomputed) return undefined;
   if (member && v === null) return undefined;
   if (Number.isNaN(v)) return undefined;
   if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };

@@ -147,7 +147,7 @@ describe("control characters in cells: values, formulas and rule messages that q
   });
 
   test("the text report shows the escapes: the formula's ESC, the quoted cell text in the ER message, the sheet name", () => {
-    const audit = cli(["audit", file]);
+    const audit = cli(["audit", file, "--recompute-all"]);
     expect(audit.out).toContain("\\u001b[2J"); // =CHAR(27)&"[2J"
     expect(audit.out).toMatch(/\\u009b2J\\u202ered/); // quoted by the ER error message
     expect(audit.out).toContain("S\\u202eheet");
@@ -155,13 +155,13 @@ describe("control characters in cells: values, formulas and rule messages that q
   });
 
   test("the JSON escapes U+009B and parses back to it", () => {
-    const r = cli(["recalc", file, "--json"]);
+    const r = cli(["recalc", file, "--json", "--recompute-all"]);
     expect(r.out).not.toContain("\u009b");
     expect(r.out).toContain("\\u009b[2J");
     const doc = JSON.parse(r.out) as { cells: { address: string; value: unknown; previous: unknown }[] };
     expect(doc.cells.find((c) => c.address === "E1")?.previous).toBe("\u009b[2J");
     expect(doc.cells.find((c) => c.address === "D1")?.value).toBe("\u001b[2J");
-    const audit = JSON.parse(cli(["audit", file, "--json"]).out) as { files: { findings: { address: string; message?: string }[] }[] };
+    const audit = JSON.parse(cli(["audit", file, "--json", "--recompute-all"]).out) as { files: { findings: { address: string; message?: string }[] }[] };
     expect(audit.files[0].findings.find((f) => f.address === "C1")?.message).toContain("\u009b2J\u202ered");
   });
 });

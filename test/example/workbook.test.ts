@@ -21,7 +21,8 @@ const data: SixPlantsData = JSON.parse(readFileSync(join(ROOT, "examples", "six-
 
 let wb: LoadedWorkbook;
 beforeAll(async () => {
-  wb = await readWorkbook(FILE);
+  // Every formula recomputed: these tests check the example's own formulas, not only what depends on the ER cells.
+  wb = await readWorkbook(FILE, { recomputeAll: true });
 });
 afterAll(() => wb.engine.destroy());
 
@@ -152,6 +153,21 @@ describe("the file as Excel will open it", () => {
     const report = auditWorkbook(wb);
     expect(report.clean).toBe(true);
     expect(report.findings).toEqual([]);
+  });
+
+  test("the audit as the CLI runs it (ER formulas and what depends on them recomputed, the rest from the file) is clean, with nothing unverified", async () => {
+    const own = await readWorkbook(FILE);
+    try {
+      const report = auditWorkbook(own);
+      expect(report.clean).toBe(true);
+      expect(report.findings).toEqual([]);
+      expect(report.counts.notVerified).toBe(0);
+      // Every ER formula and every formula that reads one, directly or not, is recomputed.
+      expect(report.recomputed).toBeGreaterThanOrEqual(report.erFormulas);
+      expect(report.recomputed).toBeLessThan(report.formulas);
+    } finally {
+      own.engine.destroy();
+    }
   });
 
   test("no ER formula ends in an error; IFNA shows the paper's '-' for a missing EIA total", () => {
