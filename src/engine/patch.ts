@@ -13,6 +13,7 @@ import type { CellValue } from "./engine";
 import { isCellError } from "./engine";
 import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
 import { rewriteZip, ZipRewriteError } from "./zip-rewrite";
+import { BANG, COLON, EQ, GT, isSpace, LT, QUESTION, SLASH } from "./package/xml";
 
 /** What stops a package from being patched. */
 export type PatchProblem =
@@ -199,17 +200,6 @@ export function patchSheetBytes(part: string, bytes: Buffer, updates: SheetUpdat
 // where it lies (no copy of the part as a string, no object per cell); only a cell to be rewritten is
 // turned into text, and the output is the input's byte ranges around the rewritten cells, joined once.
 
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const COLON = 0x3a;
-const EQUALS = 0x3d;
-const BANG = 0x21;
-const QUESTION = 0x3f;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-}
 
 /** A byte that ends a tag's name. */
 function endsTagName(b: number): boolean {
@@ -259,7 +249,7 @@ function readTag(b: Buffer, i: number, tag: Tag): boolean {
       if (close < 0) return false;
       let k = i - 1;
       while (k > tag.nameEnd && isSpace(b[k])) k--;
-      if (b[k] === EQUALS) {
+      if (b[k] === EQ) {
         k--;
         while (k > tag.nameEnd && isSpace(b[k])) k--;
         if (b[k] === 0x72 && isSpace(b[k - 1])) {
