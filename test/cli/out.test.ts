@@ -27,7 +27,7 @@ async function workbook(file: string, edit?: (parts: Record<string, Buffer>) => 
   const plain = join(tmp.dir, "plain.xlsx");
   await writeWorkbook(plain, {
     S: [
-      [4014, 12042, 2220, 4152, 8303, 1890, { formula: "_xldudf_ER_INITIAL_RIGHT_PHASED(A1:C1,D1:F1)", result: 14345 }, { formula: "G1*2", result: 1, shareType: "array", ref: "H1:H2" }],
+      [4014, 12042, 2220, 4152, 8303, 1890, { formula: "_xldudf_ER_INITIAL_RIGHT_PHASED(A1:C1,D1:F1)", result: 14345 }, { formula: "_xldudf_ER_REGIONAL_TOTAL(G1)*2", result: 1, shareType: "array", ref: "H1:H2" }],
       [1, 2, 3, 4, 5, 6, 7, 1],
     ],
   });

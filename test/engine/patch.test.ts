@@ -76,6 +76,25 @@ describe("patchSheetXml", () => {
     const xml = `<worksheet><cols><col min="1" max="1" width="9"/></cols><sheetData><!-- <c r="A1"><v>5</v></c> --><row r="1"><c r="A1"><v>1</v></c></row></sheetData><extLst><c r="A1"/></extLst></worksheet>`;
     expect(patchSheetXml(xml, updates({ "0,0": 2 })).xml).toBe(xml.replace("<v>1</v>", "<v>2</v>"));
   });
+
+  test("the byte scan: addresses as parseCell reads them, '>' in attribute values, CDATA and processing instructions, end tags with spaces, other bytes kept", () => {
+    // "$B$1" and " c1 " are read as parseCell reads them; "r" is only the unprefixed attribute (x:r and
+    // data-r are not it); a ">" or "<c" inside a quoted value, a CDATA section or a processing
+    // instruction is no tag; "</c >" ends a cell (a rewritten cell's end tag is written "</c>"); the text in the bytes (UTF-8) is kept as it is.
+    const xml = sheet(
+      '<row r="1"><c r="$B$1" note="a>b"><v>1</v></c><c r=" c1 "><v>2</v></c><?pi <c r="D1"?><c data-r="Z9" x:r="Z9"><v>3</v></c ></row>' +
+        '<row r="2"><![CDATA[<c r="A2"><v>9</v></c>]]><c r=\'A2\' t="s"><v>0</v></c><c r="B2" t="inlineStr"><is><t>排放 é</t></is></c></row>',
+    );
+    const r = patchSheetXml(xml, updates({ "0,1": 10, "0,2": 20, "0,3": 30, "1,0": "排放权", "1,2": 1 }));
+    expect(r.patched).toBe(4);
+    expect([...r.found].sort()).toEqual(["0,1", "0,2", "0,3", "1,0"]);
+    expect(r.xml).toBe(
+      sheet(
+        '<row r="1"><c r="$B$1" note="a>b"><v>10</v></c><c r=" c1 "><v>20</v></c><?pi <c r="D1"?><c data-r="Z9" x:r="Z9"><v>30</v></c></row>' +
+          '<row r="2"><![CDATA[<c r="A2"><v>9</v></c>]]><c r=\'A2\' t="str"><v>排放权</v></c><c r="B2" t="inlineStr"><is><t>排放 é</t></is></c></row>',
+      ),
+    );
+  });
 });
 
 describe("sheetParts", () => {

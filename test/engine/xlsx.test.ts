@@ -161,7 +161,7 @@ describe("a round trip keeps everything but the cached values", () => {
     const output = join(tmp.dir, "out.xlsx");
     await regulatorWorkbook(plain);
     writeFileSync(input, zipOptions ? makeZip(zipParts(readFileSync(plain)), zipOptions) : readFileSync(plain));
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     const results = recalculated(wb);
     const updates = valueUpdates(wb, results);
     expect(Object.fromEntries([...updates].map(([k, m]) => [k, [...m.keys()]]))).toEqual({ "表3 分期对比": ["3,6"], Summary: ["0,0", "3,1", "6,1"] });
@@ -191,7 +191,7 @@ describe("a round trip keeps everything but the cached values", () => {
     );
     parts["xl/vbaProject.bin"] = vba;
     writeFileSync(input, makeZip(parts, { deflate: true }));
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await writeWorkbook(wb, output);
     expectOnlyValuesChanged(readFileSync(input), readFileSync(output), CHANGED);
     const copy = zipParts(readFileSync(output));
@@ -204,11 +204,11 @@ describe("a round trip keeps everything but the cached values", () => {
     const output = join(tmp.dir, "out.xlsx");
     await writeTestWorkbook(input, {
       S: [
-        [5, { formula: "A1", result: 4, shareType: "array", ref: "B1:B2" }, { formula: "A1:A2*2", result: 10, shareType: "array", ref: "C1:C2" }, { formula: "SUM(A1:A2)", result: 11, shareType: "array", ref: "D1:D2" }],
+        [5, { formula: "_xldudf_ER_REGIONAL_TOTAL(A1)", result: 4, shareType: "array", ref: "B1:B2" }, { formula: "A1:A2*2", result: 10, shareType: "array", ref: "C1:C2" }, { formula: "SUM(A1:A2)", result: 11, shareType: "array", ref: "D1:D2" }],
         [6, 4, 12, 11],
       ],
     });
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await writeWorkbook(wb, output);
     const cells = expectOnlyValuesChanged(readFileSync(input), readFileSync(output), { "xl/worksheets/sheet1.xml": ["B1", "B2"] });
     expect([cells.get("xl/worksheets/sheet1.xml!B1")?.v, cells.get("xl/worksheets/sheet1.xml!B2")?.v]).toEqual(["5", "5"]);
@@ -221,7 +221,7 @@ describe("a round trip keeps everything but the cached values", () => {
     const input = join(tmp.dir, "in.xlsx");
     const output = join(tmp.dir, "out.xlsx");
     await writeTestWorkbook(input, { S: [[{ formula: "EXP(-745)", result: 0 }, { formula: "1E308*10", result: 5 }, { formula: "0.1+0.2", result: 0.3 }, { formula: "1/3", result: 1 / 3 }]] });
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await writeWorkbook(wb, output);
     const cells = expectOnlyValuesChanged(readFileSync(input), readFileSync(output), { "xl/worksheets/sheet1.xml": ["B1"] });
     expect(cells.get("xl/worksheets/sheet1.xml!B1")).toMatchObject({ t: "e", v: "#NUM!" });
@@ -231,8 +231,8 @@ describe("a round trip keeps everything but the cached values", () => {
   test("an array formula over whole columns costs what the used range costs", async () => {
     const input = join(tmp.dir, "in.xlsx");
     const output = join(tmp.dir, "out.xlsx");
-    await writeTestWorkbook(input, { S: [[5, { formula: "SUM(A1:A2)", result: 4, shareType: "array", ref: "B1:C300000" }, 4], [6, 4, 4]] });
-    const wb = await readWorkbook(input);
+    await writeTestWorkbook(input, { S: [[5, { formula: "_xldudf_ER_REGIONAL_TOTAL(A1:A2)", result: 4, shareType: "array", ref: "B1:C300000" }, 4], [6, 4, 4]] });
+    const wb = await readWorkbook(input, { recomputeAll: true });
     const started = Date.now();
     const updates = valueUpdates(wb, recalculated(wb));
     expect(Date.now() - started).toBeLessThan(2000);
@@ -250,13 +250,13 @@ describe("a round trip keeps everything but the cached values", () => {
     const plain = join(tmp.dir, "plain.xlsx");
     const input = join(tmp.dir, "in.xlsx");
     const output = join(tmp.dir, "out.xlsx");
-    await writeTestWorkbook(plain, { S: [[5, { formula: "A1:A2*2", result: 1, shareType: "array", ref: "B1:B2" }], [6, 1]] });
+    await writeTestWorkbook(plain, { S: [[5, { formula: "_xldudf_ER_REGIONAL_TOTAL(A1:A2)*2", result: 1, shareType: "array", ref: "B1:B2" }], [6, 1]] });
     const parts = zipParts(readFileSync(plain));
     const xml = parts["xl/worksheets/sheet1.xml"].toString();
     parts["xl/worksheets/sheet1.xml"] = Buffer.from(xml.replace(/<c r="B2"[^>]*?(\/>|>.*?<\/c>)/, ""));
     expect(parts["xl/worksheets/sheet1.xml"].toString()).not.toContain('r="B2"');
     writeFileSync(input, makeZip(parts, { deflate: true }));
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await expect(writeWorkbook(wb, output)).rejects.toMatchObject({ reason: "cellNotInSheet", detail: "S!B2" });
     expect(existsSync(output)).toBe(false);
   });
@@ -266,8 +266,8 @@ describe("a round trip keeps everything but the cached values", () => {
     const first = join(tmp.dir, "first.xlsx");
     const second = join(tmp.dir, "second.xlsx");
     await regulatorWorkbook(input);
-    await writeWorkbook(await readWorkbook(input), first);
-    await writeWorkbook(await readWorkbook(first), second);
+    await writeWorkbook(await readWorkbook(input, { recomputeAll: true }), first);
+    await writeWorkbook(await readWorkbook(first, { recomputeAll: true }), second);
     expect(sha256(second)).toBe(sha256(first));
   });
 
@@ -275,8 +275,8 @@ describe("a round trip keeps everything but the cached values", () => {
     const input = join(tmp.dir, "in.xlsx");
     const first = join(tmp.dir, "first.xlsx");
     await regulatorWorkbook(input);
-    await writeWorkbook(await readWorkbook(input), first);
-    const again = recalculated(await readWorkbook(first)).filter((c) => !c.unsupported);
+    await writeWorkbook(await readWorkbook(input, { recomputeAll: true }), first);
+    const again = recalculated(await readWorkbook(first, { recomputeAll: true })).filter((c) => !c.unsupported);
     for (const c of again) expect([c.address, c.previous]).toEqual([c.address, c.value]);
   });
 });
@@ -287,7 +287,7 @@ describe("writing is safe", () => {
     const output = join(tmp.dir, "out.xlsx");
     await regulatorWorkbook(input);
     writeFileSync(output, "keep me");
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await expect(writeWorkbook(wb, output)).rejects.toMatchObject({ reason: "exists" });
     expect(readFileSync(output, "utf8")).toBe("keep me");
     await writeWorkbook(wb, output, { force: true });
@@ -298,7 +298,7 @@ describe("writing is safe", () => {
     const input = join(tmp.dir, "in.xlsx");
     await regulatorWorkbook(input);
     const before = sha256(input);
-    const wb = await readWorkbook(input);
+    const wb = await readWorkbook(input, { recomputeAll: true });
     await expect(writeWorkbook(wb, input, { force: true })).rejects.toMatchObject({ reason: "sameAsInput" });
     await expect(writeWorkbook(wb, join(tmp.dir, ".", "in.xlsx"), { force: true })).rejects.toBeInstanceOf(WorkbookWriteError);
     expect(sha256(input)).toBe(before);

@@ -7,6 +7,7 @@
  * reference moved off the sheet becomes #REF!, as in Excel.
  */
 import { columnToIndex, indexToColumn, MAX_COLUMNS, MAX_ROWS } from "../../sheet/address";
+import { endOfQuoted } from "../../sheet/lexer";
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -46,40 +47,9 @@ export function translateFormula(text: string, dr: number, dc: number): string {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 34) {
-      // "text", with "" for a quote inside
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) {
-          j = n;
-          break;
-        }
-        if (text.charCodeAt(q + 1) === 34) j = q + 2;
-        else {
-          j = q + 1;
-          break;
-        }
-      }
-      out += text.slice(i, j);
-      i = j;
-      continue;
-    }
-    if (c === 39) {
-      // 'sheet name', with '' for a quote inside
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf("'", j);
-        if (q < 0) {
-          j = n;
-          break;
-        }
-        if (text.charCodeAt(q + 1) === 39) j = q + 2;
-        else {
-          j = q + 1;
-          break;
-        }
-      }
+    if (c === 34 || c === 39) {
+      // "text" or 'sheet name', a doubled quote inside: copied as it is
+      const j = endOfQuoted(text, i, c === 34 ? '"' : "'");
       out += text.slice(i, j);
       i = j;
       continue;

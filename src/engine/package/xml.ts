@@ -34,15 +34,17 @@ export class XmlError extends Error {
 /** The largest tag or text node a part may hold: far above anything Excel writes (a cell holds 32,767 characters). */
 export const MAX_TOKEN_BYTES = 8 * 1024 * 1024;
 
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const QUESTION = 0x3f;
-const BANG = 0x21;
-const COLON = 0x3a;
-const EQ = 0x3d;
+/** The bytes of XML's markup, for the byte scanners of the package (this tokenizer and the patch writer). */
+export const LT = 0x3c;
+export const GT = 0x3e;
+export const SLASH = 0x2f;
+export const QUESTION = 0x3f;
+export const BANG = 0x21;
+export const COLON = 0x3a;
+export const EQ = 0x3d;
 
-function isSpace(b: number): boolean {
+/** XML white space. */
+export function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
