@@ -13,7 +13,9 @@ import { formatCell, parseReference, type RangeAddress } from "./address";
 import { erArguments } from "./formula";
 import { bareFunctionNames } from "./names";
 import { sameDisplayed } from "./numfmt";
-import { recalculated, type JsonValue, type LoadedWorkbook, type RecalculatedCell } from "./xlsx";
+import type { JsonValue } from "./package/read";
+import { recalculated, type RecalculatedCell } from "./recalc";
+import type { LoadedWorkbook } from "./workbook";
 
 export type FindingKind =
   /** The stored value differs from the recalculated one beyond the displayed precision. */

@@ -5,7 +5,7 @@
  * engine (a workbook as an analyst fills it) and the built bundle, in English and Chinese.
  */
 import { Engine, isCellError, type CellInput, type CellValue } from "../../src/engine/engine";
-import { readWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook } from "../../src/engine/workbook";
 import { join } from "path";
 import { SHEETS } from "../../src/example/layout";
 import { CHAIN_SHEET } from "../../src/example/rule-grids";
