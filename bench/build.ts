@@ -13,7 +13,7 @@ import { dirname, join } from "path";
 
 const DIST_OUTPUTS = ["dist/functions.js", "dist/taskpane.js", "dist/functions.json"];
 /** tsc rewrites every file it emits, so these are as old as the last compilation. */
-const LIB_OUTPUTS = ["lib/engine/engine.js", "lib/engine/xlsx.js", "lib/cli/main.js"];
+const LIB_OUTPUTS = ["lib/engine/engine.js", "lib/engine/workbook.js", "lib/cli/main.js"];
 export const OUTPUTS = [...DIST_OUTPUTS, ...LIB_OUTPUTS, "bin/emission-rights.js"];
 const STAMP = "lib-bench/build-stamp.json";
 const INPUT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.node.json", "webpack.config.js", "manifest.xml"];

@@ -20,7 +20,7 @@ function widthPx(chars) {
 }
 
 async function previewWorkbook(file = DEFAULT_IN) {
-  const { readWorkbook } = require(path.join(ROOT, "lib", "engine", "xlsx.js"));
+  const { readWorkbook } = require(path.join(ROOT, "lib", "engine", "workbook.js"));
   const wb = await readWorkbook(file);
   // Number formats and column widths are presentation, which the engine's reader does not keep: ExcelJS
   // reads them here, at build time, from the same file.

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { auditWorkbook, type AuditReport, type Finding } from "../engine/audit";
 import { WorkbookReadError, type UnreadableReason } from "../engine/errors";
-import { readWorkbook } from "../engine/xlsx";
+import { readWorkbook } from "../engine/workbook";
 import { cliText, isCliKey, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { readErrorLine, readReason } from "./errors";

@@ -10,7 +10,7 @@ import * as path from "path";
 import { auditWorkbook } from "../engine/audit";
 import { isCellError, type CellValue } from "../sheet/errors";
 import { WorkbookReadError } from "../engine/errors";
-import { readWorkbook } from "../engine/xlsx";
+import { readWorkbook } from "../engine/workbook";
 import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionSheetName } from "../example/region";

@@ -2,7 +2,7 @@
 import * as path from "path";
 import { cliText } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
-import type { JsonValue } from "../engine/xlsx";
+import type { JsonValue } from "../engine/package/read";
 
 /** A value for a report: numbers to 15 significant digits (as Excel shows them), TRUE/FALSE, text as is. */
 export function showValue(locale: Locale, v: JsonValue): string {

@@ -5,7 +5,9 @@
 import { cliText } from "../i18n/cli";
 import { WorkbookReadError, WorkbookWriteError } from "../engine/errors";
 import { writeCheck } from "../engine/files";
-import { readWorkbook, recalculated, writeWorkbook, type RecalculatedCell } from "../engine/xlsx";
+import { writeWorkbook } from "../engine/copy";
+import { recalculated, type RecalculatedCell } from "../engine/recalc";
+import { readWorkbook } from "../engine/workbook";
 import { readErrorLine, writeErrorLine } from "./errors";
 import { sameTo15Digits, showValue, shownPath } from "./format";
 import { typedFormula } from "../sheet/er";

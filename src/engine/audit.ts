@@ -13,7 +13,9 @@ import { emptyCells, erReads, type CellReader, type WorkbookNames } from "../she
 import { refText } from "../sheet/rect";
 import { bareFunctionNames } from "./names";
 import { sameDisplayed } from "./numfmt";
-import { recalculated, type JsonValue, type LoadedWorkbook, type RecalculatedCell } from "./xlsx";
+import type { JsonValue } from "./package/read";
+import { recalculated, type RecalculatedCell } from "./recalc";
+import type { LoadedWorkbook } from "./workbook";
 
 export type FindingKind =
   /** The stored value differs from the recalculated one beyond the displayed precision. */

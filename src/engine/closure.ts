@@ -95,7 +95,7 @@ const FOREIGN_ERROR = /^#(NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNEC
 /** Errors the engine takes as a cell's value (it has no #NULL!: that one it would read as text). */
 const ERROR_VALUES = new Set(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 
-/** A formula cell as the plan needs it (FormulaCell of xlsx.ts has these fields). */
+/** A formula cell as the plan needs it (FormulaCell of package/read.ts has these fields). */
 export interface PlanFormula {
   readonly sheet: string;
   readonly row: number;

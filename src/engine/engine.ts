@@ -1,7 +1,7 @@
 /**
  * The headless engine: a workbook of sheets computed by HyperFormula with the ER functions registered
  * from the registry. Pure (no Node-only imports): the task pane's browser preview bundles it, and the
- * CLI uses it through src/engine/xlsx.ts.
+ * CLI uses it through src/engine/workbook.ts.
  *
  * Cell inputs: numbers, booleans, null (empty), and strings. A string beginning with "=" is a formula;
  * a string that is exactly an Excel error ("#N/A", "#DIV/0!", ...) is that error, as when typed in Excel;

@@ -1,6 +1,6 @@
 /**
  * Why a workbook could not be read or its copy written, and the limits a workbook is read within. Shared
- * by the reader (src/engine/xlsx.ts), the file access (src/engine/files.ts) and the CLI's messages.
+ * by the reader (src/engine/package/, src/engine/workbook.ts), the copy (src/engine/copy.ts), the file access (src/engine/files.ts) and the CLI's messages.
  */
 /** Why a file could not be read as a workbook. */
 export type UnreadableReason =

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync } from "fs";
 import { join } from "path";
 import { main } from "../../src/cli/main";
 import { READ_LIMITS, WorkbookReadError, type UnreadableReason } from "../../src/engine/errors";
-import { countCells, readWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook } from "../../src/engine/workbook";
 import { hostileFiles, sha256, tempDir, writeWorkbook } from "../engine/fixtures";
 
 const ROOT = join(__dirname, "..", "..");
@@ -138,16 +138,6 @@ describe("--max-cells", () => {
     expect(r.err).toContain(`--max-cells: ${value} is not a whole number greater than 0`);
     expect((await inProcess(["recalc", file, `--max-cells=${value}`], "zh_CN.UTF-8")).err).toContain(`--max-cells: ${value} 不是大于 0 的整数`);
   });
-});
-
-describe("countCells", () => {
-  test.each([
-    ['<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"/></row></sheetData>', 2, 1],
-    ['<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="2"/></x:sheetData>', 1, 2],
-    ['<cols><col min="1" max="2"/></cols><rowBreaks count="1"><brk id="3"/></rowBreaks><c\n r="A1"></c><row\tr="1">', 1, 1],
-    ["<cfRule><colorScale/></cfRule><customSheetView/><row/>", 0, 1],
-    ["", 0, 0],
-  ])("%s", (xml, cells, rows) => expect(countCells(Buffer.from(xml))).toEqual({ cells, rows }));
 });
 
 test("no temporary file is left beside any input", () => {

@@ -1,6 +1,6 @@
 import { join } from "path";
 import { auditWorkbook, type Finding } from "../../src/engine/audit";
-import { readWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook } from "../../src/engine/workbook";
 import { tempDir, writeWorkbook, type CellSpec } from "./fixtures";
 
 let tmp: ReturnType<typeof tempDir>;

@@ -12,7 +12,8 @@ import { readPackage, type ReadWorkbook } from "../../src/engine/package/read";
 import { resolveTarget } from "../../src/engine/package/relationships";
 import { translateFormula } from "../../src/engine/package/shared-formula";
 import { XmlScanner, Tok } from "../../src/engine/package/xml";
-import { readWorkbook, recalculated } from "../../src/engine/xlsx";
+import { recalculated } from "../../src/engine/recalc";
+import { readWorkbook } from "../../src/engine/workbook";
 import { deflatedSpaces, makeZip, tempDir, type ZipEntrySpec } from "./fixtures";
 
 const ROOT = join(__dirname, "..", "..");
@@ -372,7 +373,7 @@ main(process.argv.slice(1), processIo()).then((c) => { process.stdout.write("\\n
 
 test("reading a workbook never loads ExcelJS", () => {
   const file = save(excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>4</v></c></row>' } }));
-  const script = `require(${JSON.stringify(join(ROOT, "lib", "engine", "xlsx.js"))}).readWorkbook(process.argv[1]).then((wb) => {
+  const script = `require(${JSON.stringify(join(ROOT, "lib", "engine", "workbook.js"))}).readWorkbook(process.argv[1]).then((wb) => {
   console.log(JSON.stringify({ formulas: wb.formulas.length, exceljs: Object.keys(require.cache).some((k) => /[\\/]exceljs[\\/]/.test(k)) }));
   wb.engine.destroy();
 });`;

@@ -7,7 +7,7 @@ import { join } from "path";
 import { sumExact } from "../../src/core/decimal";
 import { auditWorkbook } from "../../src/engine/audit";
 import { isCellError, type CellValue } from "../../src/sheet/errors";
-import { readWorkbook, type LoadedWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook, type LoadedWorkbook } from "../../src/engine/workbook";
 import { fixZipTimestamps } from "../../src/engine/zip";
 import { permitInputs, POLLUTANTS, type SixPlantsData } from "../../src/example/data";
 import { LAYOUT, MARK, SHEETS } from "../../src/example/layout";

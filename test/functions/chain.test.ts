@@ -6,7 +6,7 @@
  */
 import { Engine, type CellContent } from "../../src/engine/engine";
 import { isCellError, type CellValue } from "../../src/sheet/errors";
-import { readWorkbook } from "../../src/engine/xlsx";
+import { readWorkbook } from "../../src/engine/workbook";
 import { join } from "path";
 import { SHEETS } from "../../src/example/layout";
 import { CHAIN_SHEET } from "../../src/example/rule-grids";

@@ -1,7 +1,7 @@
 /**
  * Reads an .xlsx package into plain data (Node only): each sheet's values and formula text as the
  * engine takes them, every formula cell with its cached value, the defined names and the date system.
- * No engine is built here: readWorkbook (src/engine/xlsx.ts) hands the result to Engine.create, so a step
+ * No engine is built here: readWorkbook (src/engine/workbook.ts) hands the result to Engine.create, so a step
  * can sit between the two (for instance, one that replaces formulas by their cached values).
  *
  * The package is resolved by its relationships, not by fixed names: `_rels/.rels` names the workbook
