@@ -8,11 +8,10 @@
 import { WorkbookWriteError } from "./errors";
 import { isCellError, type CellValue } from "../sheet/errors";
 import { writeCheck, writeFileAtomic } from "./files";
-import { isWritable, patchPackage, PatchError, sheetParts } from "./patch";
+import { isWritable, patchPackage, PatchError } from "./patch";
 import type { JsonValue } from "./package/read";
 import { recalculated, type RecalculatedCell } from "./recalc";
 import type { LoadedWorkbook } from "./workbook";
-import { listZipEntries } from "./zip";
 import type { RangeAddress } from "../sheet/address";
 
 
@@ -126,12 +125,8 @@ export interface WriteOptions {
 export function patchedCopy(wb: LoadedWorkbook, results: readonly RecalculatedCell[], out: string): { bytes: Buffer; patched: number } {
   const updates = valueUpdates(wb, results);
   if (updates.size === 0) return { bytes: wb.bytes, patched: 0 };
-  let parts: Map<string, string>;
-  try {
-    parts = sheetParts(listZipEntries(wb.bytes), wb.bytes);
-  } catch (e) {
-    throw new WorkbookWriteError(out, "unpatchablePackage", (e as Error).message);
-  }
+  // Each sheet's part as the reader resolved it through the package's relationships.
+  const parts = wb.sheetParts;
   const byPart = new Map<string, Map<string, CellValue>>();
   for (const [sheet, cells] of updates) {
     const part = parts.get(sheet);

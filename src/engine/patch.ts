@@ -10,7 +10,7 @@
  */
 import { formatCell, MAX_COLUMNS, MAX_ROWS, parseCell } from "../sheet/address";
 import { isCellError, type CellValue } from "../sheet/errors";
-import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
+import { listZipEntries } from "./zip";
 import { rewriteZip, ZipRewriteError } from "./zip-rewrite";
 import { BANG, COLON, EQ, GT, isSpace, LT, QUESTION, SLASH } from "./package/xml";
 
@@ -114,12 +114,6 @@ const ATTR = /(\s+)([\w:.-]+)(\s*=\s*)("[^"]*"|'[^']*')/g;
 const V_ELEMENT = new RegExp(`<(${PREFIX})v(?=[\\s/>])(${ATTRS})(?:/>|>[\\s\\S]*?</\\1v\\s*>)`);
 const F_ELEMENT = new RegExp(`<(${PREFIX})f(?=[\\s/>])${ATTRS}(?:/>|>[\\s\\S]*?</\\1f\\s*>)`);
 const IS_ELEMENT = new RegExp(`<(${PREFIX})is(?=[\\s/>])${ATTRS}(?:/>|>[\\s\\S]*?</\\1is\\s*>)`);
-
-/** The value of attribute `name` in a start tag's attributes (not decoded: the values read here are plain). */
-function attrValue(attrs: string, name: string): string | undefined {
-  for (const m of attrs.matchAll(ATTR)) if (m[2] === name) return m[4].slice(1, -1);
-  return undefined;
-}
 
 /** The attributes with `t` set to `t`, or removed when undefined (a `t="n"` stays for a number). */
 function withType(attrs: string, t: string | undefined): string {
@@ -446,108 +440,9 @@ function patchSheetData(b: Buffer, updates: SheetUpdates): { bytes: Buffer; patc
   return { bytes: Buffer.concat(pieces, length + rest.length), patched: found.size, found };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Where the worksheets are
-
-/** The relationships namespace, transitional (as Excel writes it) and strict. */
-const RELATIONSHIPS_NS = new Set(["http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships"]);
-const OFFICE_DOCUMENT = /\/officeDocument$/;
-
-function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e[0] === "#"
-      ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-      : ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e],
-  );
-}
-
 /** A part name as the package's entries are looked up: no leading slash, forward slashes, lower case. */
 function partKey(name: string): string {
   return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
-}
-
-/** A relationship's target as a part name: absolute ("/xl/workbook.xml") or relative to `base`'s folder. */
-export function resolveTarget(base: string, target: string): string {
-  let t = target.replace(/\\/g, "/");
-  try {
-    t = decodeURI(t);
-  } catch {
-    // not percent-encoded
-  }
-  t = t.replace(/[?#].*$/, "");
-  const segments = t.startsWith("/") ? [] : base.split("/").slice(0, -1);
-  for (const s of t.split("/")) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") segments.pop();
-    else segments.push(s);
-  }
-  return segments.join("/");
-}
-
-/** The relationships part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
-function relsOf(part: string): string {
-  const i = part.lastIndexOf("/");
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
-}
-
-interface Relationship {
-  readonly id: string;
-  readonly type: string;
-  readonly target: string;
-  readonly external: boolean;
-}
-
-function relationships(xml: string): Relationship[] {
-  const out: Relationship[] = [];
-  for (const m of xml.matchAll(new RegExp(`<${PREFIX}Relationship(?=[\\s/>])(${ATTRS})/?>`, "g"))) {
-    const get = (n: string) => {
-      const v = attrValue(m[1], n);
-      return v === undefined ? undefined : decodeXml(v);
-    };
-    const id = get("Id");
-    const target = get("Target");
-    if (id === undefined || target === undefined) continue;
-    out.push({ id, type: get("Type") ?? "", target: target.trim(), external: get("TargetMode") === "External" });
-  }
-  return out;
-}
-
-/**
- * The worksheet part of each sheet name, found as Excel finds it: the package's relationships lead to the
- * workbook part (whatever its name), the workbook's relationships to each sheet's part, by absolute or
- * relative targets; any namespace prefix, either quotes. Part names are the package's entry names.
- */
-export function sheetParts(entries: readonly ZipEntry[], bytes: Buffer): Map<string, string> {
-  const byKey = new Map<string, ZipEntry>();
-  for (const e of entries) if (!byKey.has(partKey(e.name))) byKey.set(partKey(e.name), e);
-  const read = (name: string) => {
-    const e = byKey.get(partKey(name));
-    return e ? readZipEntry(bytes, e).toString("utf8") : undefined;
-  };
-  const parts = new Map<string, string>();
-  const rootRels = read("_rels/.rels");
-  const office = rootRels === undefined ? undefined : relationships(rootRels).find((r) => OFFICE_DOCUMENT.test(r.type) && !r.external);
-  const workbook = office ? resolveTarget("", office.target) : "xl/workbook.xml";
-  const wbXml = read(workbook);
-  const relsXml = read(relsOf(workbook));
-  if (wbXml === undefined || relsXml === undefined) return parts;
-  const targets = new Map<string, string>();
-  for (const r of relationships(relsXml)) if (!r.external) targets.set(r.id, resolveTarget(workbook, r.target));
-  // The prefixes bound to the relationships namespace (r: as Excel writes it, or any other).
-  const prefixes = new Set<string>();
-  for (const m of wbXml.matchAll(/xmlns:([\w.-]+)\s*=\s*("[^"]*"|'[^']*')/g)) if (RELATIONSHIPS_NS.has(m[2].slice(1, -1))) prefixes.add(m[1]);
-  for (const m of wbXml.matchAll(new RegExp(`<${PREFIX}sheet(?=[\\s/>])(${ATTRS})/?>`, "g"))) {
-    const name = attrValue(m[1], "name");
-    let rid: string | undefined;
-    for (const a of m[1].matchAll(ATTR)) {
-      const [p, local] = a[2].split(":");
-      if (local === "id" && (prefixes.size === 0 || prefixes.has(p))) rid = decodeXml(a[4].slice(1, -1));
-    }
-    const target = rid === undefined ? undefined : targets.get(rid);
-    const entry = target === undefined ? undefined : byKey.get(partKey(target));
-    if (name !== undefined && entry) parts.set(decodeXml(name), entry.name);
-  }
-  return parts;
 }
 
 // ---------------------------------------------------------------------------------------------------

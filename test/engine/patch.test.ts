@@ -1,4 +1,6 @@
-import { escapeText, numberText, patchPackage, PatchError, patchSheetXml, resolveTarget, sheetParts, valueXml } from "../../src/engine/patch";
+import { escapeText, numberText, patchPackage, PatchError, patchSheetXml, valueXml } from "../../src/engine/patch";
+import { readPackage } from "../../src/engine/package/read";
+import { resolveTarget } from "../../src/engine/package/relationships";
 import { listZipEntries } from "../../src/engine/zip";
 import type { CellValue } from "../../src/sheet/errors";
 import { makeZip, type MakeZipOptions } from "./fixtures";
@@ -97,8 +99,8 @@ describe("patchSheetXml", () => {
   });
 });
 
-describe("sheetParts", () => {
-  test("relative and absolute targets, any part names, any prefixes, either quotes, a workbook part elsewhere", () => {
+describe("the worksheet parts the copy is patched in, as the reader resolves them", () => {
+  test("relative and absolute targets, any part names, any prefixes, either quotes, a workbook part elsewhere", async () => {
     const cases: HandmadeOptions[] = [
       {},
       { absoluteTargets: true, parts: { "表 & 1": "xl/data/first.xml", B: "sheets/b.xml" } },
@@ -106,7 +108,7 @@ describe("sheetParts", () => {
     ];
     for (const options of cases) {
       const zip = makeZip(handmadeWorkbook({ "表 & 1": "", B: "" }, options));
-      const parts = sheetParts(listZipEntries(zip), zip);
+      const parts = (await readPackage("handmade.xlsx", zip)).sheetParts;
       expect([...parts]).toEqual([
         ["表 & 1", options.parts?.["表 & 1"] ?? "xl/worksheets/sheet1.xml"],
         ["B", options.parts?.B ?? "xl/worksheets/sheet2.xml"],
@@ -146,11 +148,11 @@ describe("patchPackage keeps every byte but the values", () => {
   ];
   const matrix = styles.flatMap(([s, o]) => zips.map(([z, zo]) => [`${s}; ${z}`, o, zo] as const));
 
-  test.each(matrix)("%s", (_, style, zipOptions) => {
+  test.each(matrix)("%s", async (_, style, zipOptions) => {
     const p = style.prefix ?? "";
     const q = style.quote ?? '"';
     const input = makeZip(handmadeWorkbook({ S: data(p, q), T: data(p, q) }, style), zipOptions);
-    const parts = sheetParts(listZipEntries(input), input);
+    const parts = (await readPackage("handmade.xlsx", input)).sheetParts;
     const part = parts.get("S")!;
     const out = patchPackage(input, new Map([[part, values]]));
     expect(out.patched).toBe(values.size);
