@@ -37,3 +37,24 @@ export function cellOfKey(key: CellKey): EngineCell {
 export function isKeyOfSheet(key: CellKey, sheet: number): boolean {
   return key.startsWith(`${sheet},`);
 }
+
+declare const sheetCellKeyBrand: unique symbol;
+
+/**
+ * A cell of the file by its sheet's name, as the reader keeps the stored values of array formulas' member
+ * cells (ReadWorkbook.arrayValues): "sheet!row,col" inside, built only by `sheetCellKey`, read only by
+ * `sheetCellOfKey`.
+ */
+export type SheetCellKey = string & { readonly [sheetCellKeyBrand]: true };
+
+/** The key of a cell of sheet `sheet` (0-based row and column). */
+export function sheetCellKey(sheet: string, row: number, col: number): SheetCellKey {
+  return `${sheet}!${row},${col}` as SheetCellKey;
+}
+
+/** The cell a sheet-cell key stands for (a sheet name may itself hold "!"). */
+export function sheetCellOfKey(key: SheetCellKey): { sheet: string; row: number; col: number } {
+  const bang = key.lastIndexOf("!");
+  const [row, col] = key.slice(bang + 1).split(",").map(Number);
+  return { sheet: key.slice(0, bang), row, col };
+}

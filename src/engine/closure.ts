@@ -22,6 +22,7 @@ import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "../she
 import type { CellContent, DefinedName } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
+import { sheetCellOfKey, type SheetCellKey } from "./cell-key";
 
 /**
  * Functions whose results in the engine match Excel's documented behaviour (see test/engine/closure.test.ts,
@@ -114,7 +115,7 @@ export interface PlanInput {
   readonly formulas: readonly PlanFormula[];
   readonly names: readonly DefinedName[];
   /** Stored values of the cells array formulas cover (not their top-left cell), "sheet!row,col". */
-  readonly arrayValues: ReadonlyMap<string, { readonly value: number | string | boolean | null; readonly isError: boolean }>;
+  readonly arrayValues: ReadonlyMap<SheetCellKey, { readonly value: number | string | boolean | null; readonly isError: boolean }>;
 }
 
 export interface PlanOptions {
@@ -481,9 +482,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   // cover whole rows or columns).
   if (cachedArrays.length > 0) {
     for (const [key, m] of input.arrayValues) {
-      const bang = key.lastIndexOf("!");
-      const sheet = key.slice(0, bang);
-      const [r, c] = key.slice(bang + 1).split(",").map(Number);
+      const { sheet, row: r, col: c } = sheetCellOfKey(key);
       const owner = cachedArrays.find((x) => x.sheet === sheet && x.a.start.row <= r && r <= x.a.end.row && x.a.start.col <= c && c <= x.a.end.col);
       if (owner && usable(m.value, m.isError)) put(sheet, r, c, m.value);
     }

@@ -13,6 +13,7 @@ import type { JsonValue } from "./package/read";
 import { recalculated, type RecalculatedCell } from "./recalc";
 import type { LoadedWorkbook } from "./workbook";
 import type { RangeAddress } from "../sheet/address";
+import { sheetCellKey, sheetCellOfKey } from "./cell-key";
 
 
 /** The engine's value of a recalculated cell. */
@@ -62,10 +63,9 @@ function memberBounds(wb: LoadedWorkbook, sheet: string, a: RangeAddress, extent
   if (!e) {
     const size = wb.engine.sheetSize(sheet);
     e = { rows: size.rows, cols: size.cols };
-    const prefix = `${sheet}!`;
     for (const key of wb.arrayValues.keys()) {
-      if (!key.startsWith(prefix) || key.indexOf("!", prefix.length) >= 0) continue;
-      const [row, col] = key.slice(prefix.length).split(",").map(Number);
+      const { sheet: of, row, col } = sheetCellOfKey(key);
+      if (of !== sheet) continue;
       e.rows = Math.max(e.rows, row + 1);
       e.cols = Math.max(e.cols, col + 1);
     }
@@ -104,7 +104,7 @@ export function valueUpdates(wb: LoadedWorkbook, results: readonly RecalculatedC
     for (const m of members) {
       const mv = engineValueFor(r, single !== undefined ? single : m.value, true);
       if (mv === undefined) continue;
-      const old = wb.arrayValues.get(`${f.sheet}!${m.row},${m.col}`) ?? { value: null, isError: false };
+      const old = wb.arrayValues.get(sheetCellKey(f.sheet, m.row, m.col)) ?? { value: null, isError: false };
       if (!sameCached(old.value, old.isError, mv)) put(f.sheet, m.row, m.col, mv);
     }
   }

@@ -9,6 +9,7 @@ import { Engine, type DefinedName } from "./engine";
 import { readBytes } from "./files";
 import { bareFunctionNames } from "./names";
 import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
+import type { SheetCellKey } from "./cell-key";
 
 export type { FormulaCell, JsonValue, ReadWorkbook } from "./package/read";
 
@@ -22,7 +23,7 @@ export interface LoadedWorkbook {
   readonly names: readonly DefinedName[];
   readonly date1904: boolean;
   /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
-  readonly arrayValues: ReadonlyMap<string, { readonly value: JsonValue; readonly isError: boolean }>;
+  readonly arrayValues: ReadonlyMap<SheetCellKey, { readonly value: JsonValue; readonly isError: boolean }>;
   /** Which formulas the engine recomputes and which it takes from the file (see closure.ts). */
   readonly plan: RecomputePlan;
   /** The zip entry of each worksheet, as the package's relationships resolve it (see ReadWorkbook). */

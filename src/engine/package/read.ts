@@ -23,6 +23,7 @@ import { GENERAL_ONLY, parseStyles, type CellFormats } from "./styles";
 import { parseWorkbook } from "./workbook";
 import { readWorksheet, type Cached, type JsonValue } from "./worksheet";
 import { MAX_TOKEN_BYTES, XmlError, XmlScanner } from "./xml";
+import { sheetCellKey, type SheetCellKey } from "../cell-key";
 
 export type { JsonValue } from "./worksheet";
 
@@ -62,7 +63,7 @@ export interface ReadWorkbook {
   readonly names: readonly DefinedName[];
   readonly date1904: boolean;
   /** Values the file held in the cells covered by array formulas (not their top-left cell): "sheet!row,col". */
-  readonly arrayValues: ReadonlyMap<string, Cached>;
+  readonly arrayValues: ReadonlyMap<SheetCellKey, Cached>;
   /**
    * The zip entry of each worksheet, as its relationship resolves (the entry's own name, without a
    * leading "/", whatever the case or form of the target): where a writer patches the sheet's values.
@@ -197,7 +198,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
   const sheets: Record<string, CellContent[][]> = {};
   const sheetNames: string[] = [];
   const formulas: FormulaCell[] = [];
-  const arrayValues = new Map<string, Cached>();
+  const arrayValues = new Map<SheetCellKey, Cached>();
   const entries = new Map<string, string>();
   for (const { name: sheet, part, empty } of sheetParts) {
     if (empty) {
@@ -232,7 +233,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
           });
         },
         arrayMember(row, col, cached) {
-          arrayValues.set(`${sheet}!${row},${col}`, cached);
+          arrayValues.set(sheetCellKey(sheet, row, col), cached);
         },
       }),
     );
