@@ -11,7 +11,7 @@
  * Throws ZipRewriteError when the package cannot be rewritten this way; nothing is then to be written.
  */
 import * as zlib from "zlib";
-import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
+import { END, listZipEntries, LOCAL, MAX32, readZipEntry, ZIP64_END, ZIP64_LOCATOR, type ZipEntry } from "./zip";
 
 export class ZipRewriteError extends Error {
   constructor(message: string) {
@@ -20,13 +20,8 @@ export class ZipRewriteError extends Error {
   }
 }
 
-const LOCAL = 0x04034b50;
-const END = 0x06054b50;
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
 const DESCRIPTOR = 0x08074b50;
 const MAX16 = 0xffff;
-const MAX32 = 0xffffffff;
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);

@@ -28,9 +28,10 @@ export class ZipFormatError extends Error {
   }
 }
 
-const LOCAL = 0x04034b50;
+/** The zip records' signatures (the reader here and the rewriter in zip-rewrite.ts share them). */
+export const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
-const END = 0x06054b50;
+export const END = 0x06054b50;
 
 /** The compound-file (OLE/CFB) signature: legacy .xls files and encrypted Office files. */
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -61,9 +62,9 @@ function findEnd(buf: Buffer): number {
   return -1;
 }
 
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const MAX32 = 0xffffffff;
+export const ZIP64_END = 0x06064b50;
+export const ZIP64_LOCATOR = 0x07064b50;
+export const MAX32 = 0xffffffff;
 
 /** A 64-bit little-endian count or offset, as a number (exact below 2^53, beyond any real file). */
 function readU64(buf: Buffer, at: number): number {
