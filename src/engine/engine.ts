@@ -29,6 +29,7 @@ import { cellKey, cellOfKey, isKeyOfSheet, keyOfCell, type CellKey } from "./cel
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
 import { bareFunctionNames } from "./names";
+import { registerExcelRounding } from "./rounding";
 import { createPluginContext, registerErFunctions, type PluginContext } from "./plugin";
 
 /**
@@ -344,6 +345,7 @@ export class Engine {
    */
   static create(sheets: Record<string, CellContent[][]>, options: EngineOptions = {}): Engine {
     registerErFunctions();
+    registerExcelRounding();
     boundWholeRanges();
     evaluateChainsIteratively();
     const ctx = createPluginContext(options.locale ?? "en-US");
