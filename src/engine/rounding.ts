@@ -25,7 +25,7 @@ export function excelRound(x: number, places: number, mode: Mode): number {
   const s = scaled(x, p);
   if (!Number.isFinite(s)) return x;
   const whole = mode === "nearest" ? Math.floor(s + 0.5) : mode === "up" ? Math.ceil(s) : Math.floor(s);
-  const r = whole === 0 ? 0 : scaled(whole, -p);
+  const r = scaled(whole, -p);
   return x < 0 ? -r : r;
 }
 

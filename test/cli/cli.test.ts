@@ -5,31 +5,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
-import type { Io } from "../../src/cli/io";
 import { cliKeys } from "../../src/i18n/cli";
 import { sha256, tempDir, unreadableFiles, writeWorkbook, type CellSpec } from "../engine/fixtures";
+import { runCli, type CliRun } from "./run";
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(argv: string[], options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<Run> {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    errIsTTY: options.tty === true,
-    columns: 100,
-    env: options.env ?? { LANG: "en_US.UTF-8" },
-    cwd: options.cwd ?? tmp.dir,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[], options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliRun> =>
+  runCli(argv, { env: options.env, tty: options.tty, cwd: options.cwd ?? tmp.dir });
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -311,7 +292,7 @@ describe("languages", () => {
     await writeWorkbook(file, { S: [["x", 5, { formula: "_xldudf_ER_INITIAL_RIGHT(A1,B1)" }]] });
     const zh = await run(["audit", file, "--json", "--lang", "zh-CN"]);
     const en = await run(["audit", file, "--json"]);
-    const message = (r: Run) => (JSON.parse(r.out) as { files: { findings: { message?: string }[] }[] }).files[0].findings[0].message ?? "";
+    const message = (r: CliRun) => (JSON.parse(r.out) as { files: { findings: { message?: string }[] }[] }).files[0].findings[0].message ?? "";
     expect(message(zh)).toMatch(/环评批复量/);
     expect(message(en)).toMatch(/eia/);
   });

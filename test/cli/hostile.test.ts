@@ -8,7 +8,7 @@
 import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readdirSync } from "fs";
 import { join } from "path";
-import { main } from "../../src/cli/main";
+import { runCli, type CliRun } from "./run";
 import { READ_LIMITS, WorkbookReadError, type UnreadableReason } from "../../src/engine/errors";
 import { readWorkbook } from "../../src/engine/workbook";
 import { hostileFiles, sha256, tempDir, writeWorkbook } from "../engine/fixtures";
@@ -17,12 +17,7 @@ const ROOT = join(__dirname, "..", "..");
 const GIB = 1024 * 1024 * 1024;
 
 /** Runs the CLI in-process (for what needs no measuring). */
-async function inProcess(argv: string[], lang = "en_US.UTF-8") {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, columns: 100, env: { LANG: lang }, cwd: ROOT });
-  return { code, out, err };
-}
+const inProcess = (argv: string[], lang?: string): Promise<CliRun> => runCli(argv, { lang, cwd: ROOT });
 
 /** Runs the compiled CLI in a child process; reports its exit code, output, wall time and peak memory. */
 function cli(args: string[], env: Record<string, string> = {}) {

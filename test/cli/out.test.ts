@@ -5,22 +5,16 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { main } from "../../src/cli/main";
-import type { Io } from "../../src/cli/io";
+import { runCli, type CliRun } from "./run";
 import { makeZip, sha256, tempDir, writeWorkbook, zipParts } from "../engine/fixtures";
 import { expectOnlyValuesChanged } from "../engine/package-diff";
+import { makeMacroEnabled } from "../engine/package-fixtures";
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-async function run(argv: string[], lang = "en_US.UTF-8"): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, columns: 100, env: { LANG: lang }, cwd: tmp.dir };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[], lang?: string): Promise<CliRun> => runCli(argv, { lang, cwd: tmp.dir });
 
 /** A plant's Table 3 row with a stale stored right (G1) and an array formula over H1:H2; `edit` changes its parts. */
 async function workbook(file: string, edit?: (parts: Record<string, Buffer>) => void): Promise<void> {
@@ -38,23 +32,10 @@ async function workbook(file: string, edit?: (parts: Record<string, Buffer>) => 
 
 const VBA = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
 
-function macroEnabled(parts: Record<string, Buffer>): void {
-  parts["[Content_Types].xml"] = Buffer.from(
-    parts["[Content_Types].xml"]
-      .toString()
-      .replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-      .replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default '),
-  );
-  parts["xl/_rels/workbook.xml.rels"] = Buffer.from(
-    parts["xl/_rels/workbook.xml.rels"].toString().replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
-  );
-  parts["xl/vbaProject.bin"] = VBA;
-}
-
 test("an .xlsm through --out: exit 0, its macros and content type kept, only the new values differ", async () => {
   const input = join(tmp.dir, "plant.xlsm");
   const output = join(tmp.dir, "copy.xlsm");
-  await workbook(input, macroEnabled);
+  await workbook(input, (parts) => makeMacroEnabled(parts, VBA));
   const before = sha256(input);
   const r = await run(["recalc", input, "--out", output]);
   expect([r.code, r.err]).toEqual([0, ""]);

@@ -10,10 +10,9 @@ import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import fc from "fast-check";
 import { typedFormula } from "../../src/sheet/er";
-import type { Io } from "../../src/cli/io";
-import { main } from "../../src/cli/main";
 import { displayWidth, renderTable, wrapText } from "../../src/cli/table";
 import { visible } from "../../src/cli/visible";
+import { runCli, type CliRun } from "./run";
 import { makeZip, sha256, tempDir, writeWorkbook } from "../engine/fixtures";
 
 const ROOT = join(__dirname, "..", "..");
@@ -27,21 +26,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout.toString("utf8"), err: r.stderr.toString("utf8") };
 }
 
-async function run(argv: string[], options: { lang?: string; columns?: number; cwd?: string } = {}) {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    errIsTTY: false,
-    columns: 80,
-    outColumns: options.columns,
-    env: { LANG: options.lang ?? "en_US.UTF-8" },
-    cwd: options.cwd ?? tmp.dir,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[], options: { lang?: string; columns?: number; cwd?: string } = {}): Promise<CliRun> =>
+  runCli(argv, { lang: options.lang, columns: 80, outColumns: options.columns, cwd: options.cwd ?? tmp.dir });
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {

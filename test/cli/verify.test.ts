@@ -4,21 +4,14 @@
  * it stands behind; --recompute-all recomputes every formula.
  */
 import { join } from "path";
-import { main } from "../../src/cli/main";
-import type { Io } from "../../src/cli/io";
+import { runCli, type CliRun } from "./run";
 import { readBack, sha256, tempDir, writeWorkbook, type CellSpec } from "../engine/fixtures";
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-async function run(argv: string[], lang = "en_US.UTF-8"): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, columns: 160, env: { LANG: lang }, cwd: tmp.dir };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[], lang?: string): Promise<CliRun> => runCli(argv, { lang, cwd: tmp.dir, columns: 160 });
 
 const ER: CellSpec = { formula: "_xldudf_ER_INITIAL_RIGHT(1562,2268)", result: 1562 };
 

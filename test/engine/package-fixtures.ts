@@ -65,3 +65,20 @@ export function handmadeWorkbook(sheets: Readonly<Record<string, string>>, optio
   if (options.vba) parts["xl/vbaProject.bin"] = options.vba;
   return parts;
 }
+
+/**
+ * Turns the parts of a package written as .xlsx (zipParts) into a macro-enabled workbook: the .xlsm main
+ * content type, a vbaProject part holding `vba`, and the workbook's relationship to it.
+ */
+export function makeMacroEnabled(parts: Record<string, Buffer>, vba: Buffer): void {
+  parts["[Content_Types].xml"] = Buffer.from(
+    parts["[Content_Types].xml"]
+      .toString()
+      .replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+      .replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default '),
+  );
+  parts["xl/_rels/workbook.xml.rels"] = Buffer.from(
+    parts["xl/_rels/workbook.xml.rels"].toString().replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
+  );
+  parts["xl/vbaProject.bin"] = vba;
+}

@@ -6,7 +6,7 @@
 import { spawnSync } from "child_process";
 import { statSync, writeFileSync } from "fs";
 import { join } from "path";
-import { main } from "../../src/cli/main";
+import { runCli, type CliRun } from "../cli/run";
 import { WorkbookReadError } from "../../src/engine/errors";
 import { readPackage, type ReadWorkbook } from "../../src/engine/package/read";
 import { resolveTarget } from "../../src/engine/package/relationships";
@@ -83,12 +83,7 @@ async function refusal(parts: Record<string, ZipEntrySpec>, maxCells?: number): 
   throw new Error("read without error");
 }
 
-async function cliRun(argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, columns: 100, env: { LANG: "en_US.UTF-8" }, cwd: ROOT });
-  return { code, out, err };
-}
+const cliRun = (argv: string[]): Promise<CliRun> => runCli(argv, { cwd: ROOT });
 
 describe("the package is found by its relationships", () => {
   test("an Open XML SDK / ClosedXML package: x: prefixes, BOM, absolute targets, ns0: relationships, extra parts", async () => {

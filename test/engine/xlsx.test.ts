@@ -8,6 +8,7 @@ import { readWorkbook } from "../../src/engine/workbook";
 import { fixZipTimestamps, isZip64, listZipEntries, readZipEntry } from "../../src/engine/zip";
 import { makeZip, readBack, sha256, tempDir, unreadableFiles, writeWorkbook as writeTestWorkbook, zipParts, type MakeZipOptions } from "./fixtures";
 import { expectOnlyValuesChanged } from "./package-diff";
+import { makeMacroEnabled } from "./package-fixtures";
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -182,16 +183,7 @@ describe("a round trip keeps everything but the cached values", () => {
     await regulatorWorkbook(plain);
     const parts = zipParts(readFileSync(plain));
     const vba = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 251));
-    parts["[Content_Types].xml"] = Buffer.from(
-      parts["[Content_Types].xml"]
-        .toString()
-        .replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-        .replace("<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default '),
-    );
-    parts["xl/_rels/workbook.xml.rels"] = Buffer.from(
-      parts["xl/_rels/workbook.xml.rels"].toString().replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
-    );
-    parts["xl/vbaProject.bin"] = vba;
+    makeMacroEnabled(parts, vba);
     writeFileSync(input, makeZip(parts, { deflate: true }));
     const wb = await readWorkbook(input, { recomputeAll: true });
     await writeWorkbook(wb, output);
