@@ -19,7 +19,7 @@
  */
 import type { Locale } from "../i18n/locale";
 import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "../sheet/address";
-import type { CellContent, DefinedName } from "./engine";
+import { textInput, type DefinedName, type SheetInput } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
 import { sheetCellOfKey, type SheetCellKey } from "./cell-key";
@@ -111,7 +111,7 @@ export interface PlanFormula {
 
 export interface PlanInput {
   /** The cells as read, per sheet: values, and formulas as text beginning with "=". */
-  readonly sheets: Record<string, CellContent[][]>;
+  readonly sheets: Record<string, SheetInput[][]>;
   readonly formulas: readonly PlanFormula[];
   readonly names: readonly DefinedName[];
   /** Stored values of the cells array formulas cover (not their top-left cell), "sheet!row,col". */
@@ -128,7 +128,7 @@ export interface PlanOptions {
 
 export interface RecomputePlan {
   /** The engine's inputs: the sheets, with the formula cells outside the recompute set replaced by their stored values. */
-  readonly sheets: Record<string, CellContent[][]>;
+  readonly sheets: Record<string, SheetInput[][]>;
   /** Per formula (the index of PlanInput.formulas): in the recompute set. */
   readonly recomputed: readonly boolean[];
   /** Per formula: outside the set, and the file holds no value the engine can take (left empty for the engine). */
@@ -443,13 +443,14 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     if (v === null) return false;
     if (typeof v === "number") return Number.isFinite(v);
     if (isError) return typeof v === "string" && ERROR_VALUES.has(v);
-    if (typeof v === "string") return !(v.startsWith("=") && v.length > 1) && !ERROR_VALUES.has(v.toUpperCase());
     return true;
   };
+  /** A stored value as the engine's input: an error as its text, text as text (see textInput). */
+  const stored = (v: number | string | boolean | null, isError: boolean): SheetInput => (typeof v === "string" && !isError ? textInput(v) : v);
   const notComputed = new Array<boolean>(n).fill(false);
-  const sheets: Record<string, CellContent[][]> = { ...input.sheets };
+  const sheets: Record<string, SheetInput[][]> = { ...input.sheets };
   const copied = new Map<string, Set<number>>();
-  const put = (sheet: string, row: number, col: number, v: CellContent) => {
+  const put = (sheet: string, row: number, col: number, v: SheetInput) => {
     let done = copied.get(sheet);
     if (!done) {
       copied.set(sheet, (done = new Set()));
@@ -469,7 +470,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     if (recomputed[i]) continue;
     const f = formulas[i];
     const ok = usable(f.previous, f.previousIsError);
-    put(f.sheet, f.row, f.col, ok ? f.previous : null);
+    put(f.sheet, f.row, f.col, ok ? stored(f.previous, f.previousIsError) : null);
     if (ok) cached++;
     else {
       notComputed[i] = true;
@@ -484,7 +485,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     for (const [key, m] of input.arrayValues) {
       const { sheet, row: r, col: c } = sheetCellOfKey(key);
       const owner = cachedArrays.find((x) => x.sheet === sheet && x.a.start.row <= r && r <= x.a.end.row && x.a.start.col <= c && c <= x.a.end.col);
-      if (owner && usable(m.value, m.isError)) put(sheet, r, c, m.value);
+      if (owner && usable(m.value, m.isError)) put(sheet, r, c, stored(m.value, m.isError));
     }
   }
 

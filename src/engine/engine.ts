@@ -46,6 +46,19 @@ export interface TextInput {
   readonly text: string;
 }
 
+/** A cell's input as a workbook holds it: a CellContent, or text that CellContent would read otherwise. */
+export type SheetInput = CellContent | TextInput;
+
+/**
+ * Text as an input that keeps it text: a TextInput for text that a plain string input would read as a
+ * formula ("=1+1") or an error ("#N/A"), the string itself otherwise.
+ */
+export function textInput(text: string): SheetInput {
+  if (text.length > 1 && text.charCodeAt(0) === 61 /* = */) return { text };
+  if (text.charCodeAt(0) === 35 /* # */ && ERROR_INPUTS.has(text.toUpperCase())) return { text };
+  return text;
+}
+
 /** A defined name of a workbook: `expression` as Excel stores it ("'Sheet 1'!$A$1:$B$3", "0.5"). */
 export interface DefinedName {
   readonly name: string;
@@ -343,7 +356,7 @@ export class Engine {
    * Builds the workbook and computes it once: all sheets and names are given to HyperFormula together,
    * so loading costs one evaluation whatever the number of cells.
    */
-  static create(sheets: Record<string, CellContent[][]>, options: EngineOptions = {}): Engine {
+  static create(sheets: Readonly<Record<string, readonly (readonly SheetInput[])[]>>, options: EngineOptions = {}): Engine {
     registerErFunctions();
     registerExcelRounding();
     boundWholeRanges();

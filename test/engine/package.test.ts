@@ -209,6 +209,36 @@ describe("cells", () => {
     wb.engine.destroy();
   });
 
+  test("text is text: a string that looks like a formula or an error is neither, in a cell or as a cached value", async () => {
+    // Every way a workbook holds text: shared, inline, a formula's text result (cached, not recomputed).
+    const parts = excelPackage({
+      sheets: {
+        S: [
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>#N/A</t></is></c><c r="C1" t="s"><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="str"><f>"="&amp;"1+1"</f><v>=1+1</v></c></row>',
+          '<row r="2"><c r="A2"><f>ER.PERFORMANCE_EMISSION(A1,100)</f><v>0</v></c><c r="B2"><f>ER.PERFORMANCE_EMISSION(B1,100)</f><v>0</v></c>',
+          '<c r="C2"><f>ER.PERFORMANCE_EMISSION(D1,100)</f><v>0</v></c><c r="D2"><f>IF(ER.PERFORMANCE_EMISSION(2E9,100)&gt;0,E1,0)</f><v>0</v></c><c r="F2"><f>IF(ER.PERFORMANCE_EMISSION(2E9,100)&gt;0,ISTEXT(B1),0)</f><v>0</v></c><c r="E2"><f>ER.PERFORMANCE_EMISSION(C1,100)</f><v>0</v></c></row>',
+        ].join(""),
+      },
+      strings: "<si><t>=2000000000+1</t></si><si><t>=</t></si>",
+    });
+    const raw = await read(parts);
+    expect(raw.sheets.S[0]).toEqual([{ text: "=2000000000+1" }, { text: "#N/A" }, "=", "#N/A", '="="&"1+1"']);
+    const wb = await readWorkbook(save(parts));
+    const cells = new Map(recalculated(wb).map((c) => [c.address, c]));
+    // Text in a volume is refused as text (Excel passes it as text), never computed as a formula (200.0000001)
+    // or taken for the error it spells.
+    expect(cells.get("A2")?.value).toBe("#VALUE!");
+    expect(cells.get("A2")?.message).toBe('volume: "=2000000000+1" is not a number or a missing-value mark (/ - — 无 N/A).');
+    expect([cells.get("B2")?.isError, cells.get("E2")?.value]).toEqual([true, "#VALUE!"]);
+    // A real error cell is an error.
+    expect(cells.get("C2")?.message).toMatch(/#N\/A/);
+    // A cached text result "=1+1" is read as that text: D2 reads it and is computed (it was "not computed").
+    expect([cells.get("D2")?.value, cells.get("D2")?.notVerified, cells.get("D2")?.unsupported]).toEqual(["=1+1", undefined, undefined]);
+    // Built-in functions see text, as in Excel.
+    expect(cells.get("F2")?.value).toBe(true);
+    wb.engine.destroy();
+  });
+
   test("a shared-string cell in a package without shared strings is a damaged part naming the cell, not a number", async () => {
     const e = await refusal(excelPackage({ sheets: { S: '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>' } }));
     expect([e.reason, e.detail]).toEqual(["corrupt", "xl/worksheets/sheet1.xml, cell B1: refers to shared string 0, but the workbook has no shared-strings part"]);

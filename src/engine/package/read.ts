@@ -12,7 +12,7 @@
  */
 import { WorkbookReadError } from "../errors";
 import { formatCell, type RangeAddress } from "../../sheet/address";
-import type { CellContent, DefinedName } from "../engine";
+import type { DefinedName, SheetInput } from "../engine";
 import { functionCalls } from "../formula";
 import { bareFunctionNames, knownFunctionNames } from "../names";
 import { ReadBudget } from "./limits";
@@ -56,9 +56,9 @@ export interface ReadWorkbook {
   readonly sheetNames: readonly string[];
   /**
    * Each sheet's cells as the engine takes them, row-major and 0-based: numbers, text, booleans, error
-   * texts, and formulas as "=text". Rows and cells that hold nothing are holes.
+   * texts, and formulas as "=text"; text that would read as a formula or an error is a TextInput. Rows and cells that hold nothing are holes.
    */
-  readonly sheets: Record<string, CellContent[][]>;
+  readonly sheets: Record<string, SheetInput[][]>;
   readonly formulas: readonly FormulaCell[];
   readonly names: readonly DefinedName[];
   readonly date1904: boolean;
@@ -195,7 +195,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
   const budget = new ReadBudget(file, options.maxCells, options.maxText);
   const bare = bareFunctionNames();
   const known = knownFunctionNames();
-  const sheets: Record<string, CellContent[][]> = {};
+  const sheets: Record<string, SheetInput[][]> = {};
   const sheetNames: string[] = [];
   const formulas: FormulaCell[] = [];
   const arrayValues = new Map<SheetCellKey, Cached>();
@@ -206,7 +206,7 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
       sheets[sheet] = [];
     }
     if (!part) continue;
-    const rows: CellContent[][] = [];
+    const rows: SheetInput[][] = [];
     const xml = (await partForParsing(part)) as Buffer;
     parsing(file, part, () =>
       readWorksheet(new XmlScanner(xml), { file, part, strings, formats, date1904: workbook.date1904, budget }, rows, {

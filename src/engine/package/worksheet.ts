@@ -12,11 +12,13 @@
  * - A shared formula's other cells get its text moved to them (see shared-formula.ts); an array
  *   formula's other cells are not inputs but their cached values are kept; a formula with no `<v>` has
  *   no cached value (null), which is not an error.
+ * - Text is text: a string that begins with "=" or reads as an error ("#N/A") is kept as a TextInput,
+ *   not taken for a formula or an error; an error value (`t="e"`) is its text.
  * - A cell with neither value nor formula (`<c r="A1" s="3"/>`) is not stored and not counted.
  */
 import { WorkbookReadError } from "../errors";
 import { formatCell, parseRange, type RangeAddress } from "../../sheet/address";
-import type { CellContent } from "../engine";
+import { textInput, type SheetInput } from "../engine";
 import type { ReadBudget } from "./limits";
 import { readStringItem, decodeEscapes } from "./shared-strings";
 import { translateFormula } from "./shared-formula";
@@ -143,7 +145,7 @@ interface ArrayBlock {
  * Reads the cells of a worksheet part: values into `rows` (row-major, 0-based; formulas as "=text"),
  * formulas and array members handed to `sink`.
  */
-export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellContent[][], sink: FormulaSink): void {
+export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: SheetInput[][], sink: FormulaSink): void {
   const buf = s.buf;
   const { budget, strings, formats, date1904, part, file } = ctx;
   const ref = new Int32Array(2);
@@ -232,7 +234,7 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellConten
     return false;
   };
 
-  const store = (r: number, c: number, v: CellContent) => {
+  const store = (r: number, c: number, v: SheetInput) => {
     const line = rows[r] ?? (rows[r] = []);
     line[c] = v;
   };
@@ -282,7 +284,8 @@ export function readWorksheet(s: XmlScanner, ctx: SheetContext, rows: CellConten
     }
     if (value === null) return;
     countText(value);
-    store(row, col, value);
+    // Text stays text: "=1+1" or "#N/A" typed as text is not a formula or an error.
+    store(row, col, typeof value === "string" && !isError ? textInput(value) : value);
   };
 
   for (let t = s.next(); t !== Tok.End; t = s.next()) {
