@@ -15,7 +15,6 @@ import { cliText, type CliKey } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import { CUT_METHODS_SHOWN, CUT_SHEET, CUT_SHEET_NAME, REGION_SHEET, regionSheetName } from "../example/region";
 import { pollutantById } from "../core/pollutants";
-import type { Engine } from "../engine/engine";
 import { readErrorLine } from "./errors";
 import { POLLUTANTS } from "../example/data";
 import { LAYOUT, MARK, SHEETS } from "../example/layout";
@@ -144,7 +143,7 @@ async function regionDemo(ctx: Context): Promise<number> {
     }
     throw e;
   }
-  const e: Engine = wb.engine;
+  const e = wb.engine;
   try {
     const L = REGION_SHEET;
     const title = show(e.getValue(regionSheetName("so2"), 0, 0));

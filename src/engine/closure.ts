@@ -23,6 +23,8 @@ import { textInput, type DefinedName, type SheetInput } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
 import { sheetCellOfKey, type SheetCellKey } from "./cell-key";
+import { AreaIndex } from "./area-index";
+import { plainCall } from "./direct";
 
 /**
  * Functions whose results in the engine match Excel's documented behaviour (see test/engine/closure.test.ts,
@@ -146,101 +148,6 @@ export interface RecomputePlan {
    * reads them, transitively. Formulas that already have a reason keep it.
    */
   propagate(origins: ReadonlyMap<number, string>): void;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Which formulas read which rectangles
-
-/**
- * The areas formulas read, per sheet, to find the formulas that read a cell or a rectangle. Single cells
- * are kept by position; narrow areas (up to WIDE columns) per column, sorted by first row; wider ones
- * (whole rows) in one list.
- */
-class AreaIndex {
-  private static readonly WIDE = 16;
-  private readonly points = new Map<string, Map<number, number[]>>();
-  private readonly narrow = new Map<string, Map<number, { sorted: boolean; items: number[][] }>>();
-  private readonly wide = new Map<string, number[]>();
-  private readonly stamp: Int32Array;
-  private query = 0;
-
-  constructor(owners: number) {
-    this.stamp = new Int32Array(owners);
-  }
-
-  add(sheet: string, a: FormulaArea, owner: number): void {
-    if (a.r1 === a.r2 && a.c1 === a.c2) {
-      let p = this.points.get(sheet);
-      if (!p) this.points.set(sheet, (p = new Map()));
-      const key = a.r1 * 16384 + a.c1;
-      const list = p.get(key);
-      if (list) list.push(owner);
-      else p.set(key, [owner]);
-      return;
-    }
-    if (a.c2 - a.c1 + 1 > AreaIndex.WIDE) {
-      let w = this.wide.get(sheet);
-      if (!w) this.wide.set(sheet, (w = []));
-      w.push(a.r1, a.c1, a.r2, a.c2, owner);
-      return;
-    }
-    let cols = this.narrow.get(sheet);
-    if (!cols) this.narrow.set(sheet, (cols = new Map()));
-    for (let c = a.c1; c <= a.c2; c++) {
-      let b = cols.get(c);
-      if (!b) cols.set(c, (b = { sorted: true, items: [] }));
-      b.items.push([a.r1, a.r2, owner]);
-      b.sorted = false;
-    }
-  }
-
-  /** Calls visit once for every owner of an area that meets the rectangle. */
-  visit(sheet: string, r1: number, c1: number, r2: number, c2: number, visit: (owner: number) => void): void {
-    const q = ++this.query;
-    const each = (o: number) => {
-      if (this.stamp[o] === q) return;
-      this.stamp[o] = q;
-      visit(o);
-    };
-    const p = this.points.get(sheet);
-    if (p) {
-      if ((r2 - r1 + 1) * (c2 - c1 + 1) <= Math.max(64, p.size)) {
-        for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) p.get(r * 16384 + c)?.forEach(each);
-      } else {
-        for (const [key, list] of p) {
-          const r = Math.floor(key / 16384);
-          const c = key % 16384;
-          if (r >= r1 && r <= r2 && c >= c1 && c <= c2) list.forEach(each);
-        }
-      }
-    }
-    const cols = this.narrow.get(sheet);
-    if (cols) {
-      const scan = (b: { sorted: boolean; items: number[][] }) => {
-        if (!b.sorted) {
-          b.items.sort((x, y) => x[0] - y[0]);
-          b.sorted = true;
-        }
-        // Areas that start after the rectangle's last row are past the end of the search.
-        let lo = 0;
-        let hi = b.items.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (b.items[mid][0] <= r2) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let k = 0; k < lo; k++) if (b.items[k][1] >= r1) each(b.items[k][2]);
-      };
-      if (c2 - c1 + 1 <= cols.size) {
-        for (let c = c1; c <= c2; c++) {
-          const b = cols.get(c);
-          if (b) scan(b);
-        }
-      } else for (const [c, b] of cols) if (c >= c1 && c <= c2) scan(b);
-    }
-    const w = this.wide.get(sheet);
-    if (w) for (let k = 0; k < w.length; k += 5) if (w[k] <= r2 && w[k + 2] >= r1 && w[k + 1] <= c2 && w[k + 3] >= c1) each(w[k + 4]);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -368,6 +275,13 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   const arithmetic = new Map<number, { sheet: string; row: number; col: number }[]>();
   for (let i = 0; i < n; i++) {
     const f = formulas[i];
+    // A plain ER call (direct.ts) reads only its arguments' cells, each as a range: nothing else to find.
+    const call = f.arrayRange || cellShapedNames.size > 0 ? undefined : plainCall(f.formula, options.normalize, (w) => sheetOf(w, f.sheet));
+    if (call) {
+      for (const a of call.args) if (a.kind === "cells") index.add(a.sheet, a, i);
+      seed[i] = true;
+      continue;
+    }
     const scan = scanFormula(f.formula, options.normalize);
     const arrayFormula = f.arrayRange !== undefined;
     let reason = scanReason(scan, arrayFormula, f.er);

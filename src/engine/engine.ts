@@ -12,6 +12,7 @@
  * as 0 by arithmetic, dynamic arrays (array arithmetic on, results spill).
  */
 import {
+  CellError as CellErrorClass,
   DenseSparseChooseBasedOnThreshold,
   DetailedCellError,
   ExportedCellChange,
@@ -315,6 +316,72 @@ function evaluateChainsIteratively(): void {
   }
 }
 
+let blockedArraysRead = false;
+
+interface HfArrayMapping {
+  readonly arrayMapping: Map<unknown, unknown>;
+  getArray(range: unknown): { array?: unknown } | undefined;
+}
+interface HfDependencyGraph {
+  readonly arrayMapping: HfArrayMapping;
+  getArray(range: unknown): { array?: unknown } | undefined;
+  isThereSpaceForArray(vertex: unknown): boolean;
+  processCellDependencies(dependencies: unknown, endVertex: unknown): void;
+}
+
+/**
+ * Makes HyperFormula read the cells under an array formula that does not fit (its result would spill over
+ * a cell holding something: #SPILL!) as cells, not as the array. It took such an array for the owner of
+ * its whole range in two places, and a workbook stopped with a raw error:
+ * - a range over exactly that range (`=SUM(A1:A3)`, A1 spilling into A1:A3, A2 a formula) was linked to the
+ *   array alone, not to A2: when A2 waited for a later formula, the range was read before A2 was computed
+ *   ("Value of the formula cell is not computed");
+ * - a range over exactly a blocked array's first cell (`=ER.INITIAL_RIGHT(A1:A1,5)`) was read from the
+ *   array's result, an "errored array" its interpreter does not handle ("Unknown array").
+ * Now a range meets a blocked array's cells one by one, as it meets any other cells (#SPILL! from the first,
+ * as SUM(A1:A1) already gave). Done once per process; checked by test/engine/engine.test.ts.
+ */
+function readBlockedArrays(): void {
+  if (blockedArraysRead) return;
+  blockedArraysRead = true;
+  const probe = HyperFormula.buildEmpty({ licenseKey: "gpl-v3" });
+  try {
+    const graph = (probe as unknown as { dependencyGraph?: HfDependencyGraph }).dependencyGraph;
+    if (!graph) return;
+    const proto = Object.getPrototypeOf(graph) as HfDependencyGraph;
+    const { getArray, processCellDependencies } = proto;
+    if (typeof getArray !== "function" || typeof processCellDependencies !== "function" || typeof proto.isThereSpaceForArray !== "function") return;
+    // The interpreter's lookup: an array whose result is an error and a size (no values) is not found.
+    proto.getArray = function (this: HfDependencyGraph, range: unknown) {
+      const vertex = getArray.call(this, range);
+      const a = vertex?.array;
+      if (a !== null && typeof a === "object" && "error" in a && "size" in a && !(a instanceof CellErrorClass)) return undefined;
+      return vertex;
+    };
+    // Linking a formula to the ranges it reads: an array that does not fit is not the owner of its range.
+    proto.processCellDependencies = function (this: HfDependencyGraph, dependencies: unknown, endVertex: unknown) {
+      const mapping = this.arrayMapping;
+      if (mapping.arrayMapping.size === 0) return processCellDependencies.call(this, dependencies, endVertex);
+      const own = Object.getPrototypeOf(mapping) as HfArrayMapping;
+      const fits = (vertex: unknown) => this.isThereSpaceForArray(vertex);
+      Object.defineProperty(mapping, "getArray", {
+        configurable: true,
+        value(range: unknown) {
+          const vertex = own.getArray.call(mapping, range);
+          return vertex !== undefined && !fits(vertex) ? undefined : vertex;
+        },
+      });
+      try {
+        return processCellDependencies.call(this, dependencies, endVertex);
+      } finally {
+        delete (mapping as { getArray?: unknown }).getArray;
+      }
+    };
+  } finally {
+    probe.destroy();
+  }
+}
+
 /** What replaces a formula the parser cannot read: a formula that does not parse (its cell is #ERROR!). */
 const UNREADABLE_FORMULA = "=(";
 
@@ -361,6 +428,7 @@ export class Engine {
     registerExcelRounding();
     boundWholeRanges();
     evaluateChainsIteratively();
+    readBlockedArrays();
     const ctx = createPluginContext(options.locale ?? "en-US");
     const config = baseConfig(ctx, options.date1904 === true);
     const sheetNames = Object.keys(sheets);
@@ -759,6 +827,17 @@ export class Engine {
       if (r && v.sheet === id && r.start.row <= row && row <= r.end.row && r.start.col <= col && col <= r.end.col) return { row: r.start.row, col: r.start.col };
     }
     return undefined;
+  }
+
+  /** The ranges array formulas cover, the spilled ones included (their first cell too). */
+  arrayRanges(): { sheet: string; r1: number; c1: number; r2: number; c2: number }[] {
+    const out: { sheet: string; r1: number; c1: number; r2: number; c2: number }[] = [];
+    for (const v of this.hf.arrayMapping.arrayMapping.values()) {
+      const r = v.getRangeOrUndef();
+      const sheet = r ? this.hf.getSheetName(r.start.sheet) : undefined;
+      if (r && sheet !== undefined) out.push({ sheet, r1: r.start.row, c1: r.start.col, r2: r.end.row, c2: r.end.col });
+    }
+    return out;
   }
 
   /** Frees HyperFormula's memory; the engine cannot be used afterwards. */

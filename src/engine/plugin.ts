@@ -53,7 +53,8 @@ export function formulaName(spec: FunctionSpec): string {
   return `${NAMESPACE}.${spec.id}`;
 }
 
-interface Entry {
+/** A registry function as the engine calls it. */
+export interface Entry {
   readonly spec: FunctionSpec;
   readonly impl: FunctionSpec["impl"];
   readonly arity: number;
@@ -73,6 +74,11 @@ for (const spec of FUNCTIONS) {
     matrixParam: spec.params.map((p) => p.dimensionality === "matrix"),
     matrixResult: spec.result.dimensionality === "matrix",
   });
+}
+
+/** The registry function a formula names ("ER.PERFORMANCE_EMISSION"), if any. */
+export function erEntry(formulaName: string): Entry | undefined {
+  return ENTRIES.get(formulaName);
 }
 
 /** The Excel error an error type of HyperFormula stands for, as the `{code}` object impl receives. */
@@ -164,6 +170,11 @@ function toRows(range: SimpleRangeValue): unknown[][] {
     out[r] = o;
   }
   return out;
+}
+
+/** The Excel error code of an error HyperFormula holds ("#DIV/0!"). */
+export function errorCodeOf(e: CellError): string {
+  return (ERROR_ARGS[e.type] ?? ERROR_ARGS[ErrorType.VALUE]).code;
 }
 
 /** Turns what impl threw into the cell's error. */

@@ -5,7 +5,8 @@
  */
 import type { Locale } from "../i18n/locale";
 import { recomputePlan, type RecomputePlan } from "./closure";
-import { Engine, type DefinedName } from "./engine";
+import { computeWorkbook, type WorkbookValues } from "./computed";
+import type { DefinedName } from "./engine";
 import { readBytes } from "./files";
 import { bareFunctionNames } from "./names";
 import { readPackage, type FormulaCell, type JsonValue } from "./package/read";
@@ -17,7 +18,8 @@ export interface LoadedWorkbook {
   readonly file: string;
   /** The file's bytes, as read (the copy is written from them). */
   readonly bytes: Buffer;
-  readonly engine: Engine;
+  /** The computed cells (see computed.ts). */
+  readonly engine: WorkbookValues;
   readonly sheetNames: readonly string[];
   readonly formulas: readonly FormulaCell[];
   readonly names: readonly DefinedName[];
@@ -36,6 +38,8 @@ export interface ReadOptions {
   readonly maxCells?: number;
   /** Recompute every formula, not only the ER formulas and what depends on them (see closure.ts). */
   readonly recomputeAll?: boolean;
+  /** Compute plain ER calls without the engine (default true; see computed.ts). */
+  readonly direct?: boolean;
 }
 
 /**
@@ -43,19 +47,18 @@ export interface ReadOptions {
  * readable .xlsx (missing, a folder, empty, not a zip, truncated, encrypted, a legacy .xls, a zip that is
  * not a workbook, a binary or strict-XML workbook, a damaged part, or one past the read limits).
  *
- * Two steps: readPackage gives the workbook as plain data (src/engine/package/read.ts), then the engine
- * is built from its sheets.
+ * Three steps: readPackage gives the workbook as plain data (src/engine/package/read.ts), the plan says
+ * which formulas are recomputed (closure.ts), and computeWorkbook computes them (computed.ts).
  */
 export async function readWorkbook(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const bytes = readBytes(file);
   const read = await readPackage(file, bytes, { maxCells: options.maxCells });
   const { sheetNames, formulas, names, date1904, arrayValues, sheetParts } = read;
   // Formulas outside the recompute set go to the engine as the values the file stores (see closure.ts).
-  const plan = recomputePlan(
-    { sheets: read.sheets, formulas, names, arrayValues },
-    { normalize: { bareFunctions: bareFunctionNames() }, recomputeAll: options.recomputeAll, locale: options.locale },
-  );
-  const engine = Engine.create(plan.sheets, { locale: options.locale, names, date1904 });
+  const normalize = { bareFunctions: bareFunctionNames() };
+  const locale = options.locale ?? "en-US";
+  const plan = recomputePlan({ sheets: read.sheets, formulas, names, arrayValues }, { normalize, recomputeAll: options.recomputeAll, locale });
+  const engine = computeWorkbook(plan, formulas, { locale, names, date1904, normalize, direct: options.direct });
   return { file, bytes, engine, sheetNames, formulas, names, date1904, arrayValues, sheetParts, plan };
 }
 

@@ -147,6 +147,32 @@ describe("arguments reach the rules as Excel passes them", () => {
     const e = Engine.create({ S: [[1e9, 200, "=ER.PERFORMANCE_EMISSION(A1:A2,B1)"], [2e9, null, "x"]] });
     expect((e.getValue("S", 0, 2) as { error: string }).error).toBe("#SPILL!");
   });
+
+  test("a one-cell range over a blocked spill's first cell reads its #SPILL!, in an ER call as in SUM (it stopped the workbook)", () => {
+    const e = Engine.create({ S: [["=ER.INITIAL_RIGHT(E1:E3,5)", "=ER.INITIAL_RIGHT(4,A1:A1)", "=SUM(A1:A1)", "=ER.INITIAL_RIGHT(4,A1)", 1], [null, null, null, null, 2], [7, null, null, null, 3]] });
+    expect(e.getValue("S", 0, 0)).toMatchObject({ error: "#SPILL!" });
+    expect(e.getValue("S", 0, 1)).toEqual({ error: "#VALUE!", message: "performance: the cell holds the error #SPILL!." });
+    expect(e.getValue("S", 0, 2)).toMatchObject({ error: "#SPILL!" });
+    expect(e.getValue("S", 0, 3)).toEqual(e.getValue("S", 0, 1));
+  });
+
+  test("a range over a blocked spill's range waits for the formulas under it (it stopped the workbook: not computed)", () => {
+    // A1 would spill into A1:A3, but A2 holds a formula that waits for C10, a later one; A6 reads A1:A3.
+    const rows: (string | number | null)[][] = Array.from({ length: 10 }, () => [null, null, null, null, null]);
+    [rows[0][0], rows[1][0], rows[5][0], rows[9][2]] = ["=E1:E3*2", "=C10+1", "=SUM(A1:A3)", "=D1+1"];
+    [rows[0][4], rows[1][4], rows[2][4]] = [1, 2, 3];
+    const er = rows.map((r) => [...r]);
+    [er[0][0], er[5][0]] = ["=ER.INITIAL_RIGHT(E1:E3,5)", "=ER.REGIONAL_TOTAL(A1:A3)"];
+    for (const sheet of [rows, er]) {
+      const e = Engine.create({ S: sheet });
+      expect(e.getValue("S", 0, 0)).toMatchObject({ error: "#SPILL!" });
+      expect(e.getValue("S", 1, 0)).toBe(2);
+      expect(e.getValue("S", 5, 0)).toMatchObject({ error: sheet === rows ? "#SPILL!" : "#VALUE!" });
+    }
+    // An array that fits is still read as its values.
+    const fits = Engine.create({ S: [["=E1:E3*2", null, null, null, 1], [null, null, null, null, 2], [null, null, null, null, 3], ["=SUM(A1:A3)"]] });
+    expect(fits.getValue("S", 3, 0)).toBe(12);
+  });
 });
 
 describe("functions whose result is a matrix spill, and follow the size of their result", () => {
