@@ -21,6 +21,7 @@ function widthPx(chars) {
 
 async function previewWorkbook(file = DEFAULT_IN) {
   const { readWorkbook } = require(path.join(ROOT, "lib", "engine", "workbook.js"));
+  const { normalizeFormula } = require(path.join(ROOT, "lib", "engine", "engine.js"));
   const wb = await readWorkbook(file);
   // Number formats and column widths are presentation, which the engine's reader does not keep: ExcelJS
   // reads them here, at build time, from the same file.
@@ -28,12 +29,14 @@ async function previewWorkbook(file = DEFAULT_IN) {
   const styled = new ExcelJS.Workbook();
   await styled.xlsx.readFile(file);
   const sheets = wb.sheetNames.map((name) => {
-    // The engine's own inputs (its public contract): values as read, formulas as the engine reads them.
-    // Dense rows and cells: the JSON must hold no holes.
-    const inputs = wb.engine.getSheetInputs(name);
+    // The engine's inputs as the recompute plan gives them: values as read, the ER formulas and those that
+    // depend on them as the engine reads them, the other formulas as their stored values. Dense rows and
+    // cells: the JSON must hold no holes.
+    const inputs = wb.plan.sheets[name] || [];
+    const input = (v) => (v === undefined ? null : typeof v === "string" && v.length > 1 && v.startsWith("=") ? normalizeFormula(v) : v);
     const cells = Array.from({ length: inputs.length }, (_, r) => {
       const row = inputs[r] || [];
-      return Array.from({ length: row.length }, (_, c) => (row[c] === undefined ? null : row[c]));
+      return Array.from({ length: row.length }, (_, c) => input(row[c]));
     });
     const ws = styled.getWorksheet(name);
     const formats = cells.map((row, r) =>

@@ -18,10 +18,11 @@
  * the engine could not compute, "" in arithmetic) are added by the caller through `propagate`.
  */
 import type { Locale } from "../i18n/locale";
-import { formatCell, parseCell, quoteSheetName, type RangeAddress } from "../sheet/address";
+import { formatCell, quoteSheetName, type RangeAddress } from "../sheet/address";
 import { textInput, type DefinedName, type SheetInput } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
+import { isCellShaped } from "./names";
 import { sheetCellOfKey, type SheetCellKey } from "./cell-key";
 import { AreaIndex } from "./area-index";
 import { plainCall } from "./direct";
@@ -183,7 +184,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   // Defined names by scope ("" for workbook-wide) and lower-case name.
   const nameDefs = new Map<string, DefinedName>();
   for (const d of input.names) nameDefs.set(`${d.scope ?? ""}\u0000${d.name.toLowerCase()}`, d);
-  const cellShapedNames = new Set(input.names.filter((d) => parseCell(d.name) !== undefined || /^[Rr]\d*[Cc]\d*$/.test(d.name)).map((d) => d.name.toLowerCase()));
+  const cellShapedNames = new Set(input.names.filter((d) => isCellShaped(d.name)).map((d) => d.name.toLowerCase()));
   const nameInfos = new Map<DefinedName, NameInfo>();
 
   const sheetOf = (written: string | undefined, home: string): string | undefined => (written === undefined ? home : sheetByLower.get(written.toLowerCase()));

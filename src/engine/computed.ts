@@ -14,6 +14,7 @@ import type { PlanFormula, RecomputePlan } from "./closure";
 import { computeDirect, type DirectValues } from "./direct";
 import { Engine, textInput, type DefinedName, type SheetInput } from "./engine";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
+import { isCellShaped } from "./names";
 
 /** The cells of a computed workbook, as its readers (recalc, audit, the copy, the demo) need them. */
 export interface WorkbookValues {
@@ -47,7 +48,8 @@ export interface ComputeOptions {
 export function computeWorkbook(plan: RecomputePlan, formulas: readonly PlanFormula[], options: ComputeOptions): WorkbookValues {
   const engineOptions = { locale: options.locale, names: options.names, date1904: options.date1904 };
   const whole = () => new ComputedValues(plan.sheets, formulas, undefined, Engine.create(plan.sheets, engineOptions), options);
-  if (options.direct === false) return whole();
+  // A defined name shaped like a cell ("D1") is what "D1" means in the engine's formulas, not the cell.
+  if (options.direct === false || options.names.some((d) => isCellShaped(d.name))) return whole();
   const direct = computeDirect({ sheets: plan.sheets, formulas, recomputed: plan.recomputed, normalize: options.normalize, locale: options.locale });
   if (direct.count === 0) return whole();
   if (direct.count === plan.counts.recomputed) return new ComputedValues(plan.sheets, formulas, direct, undefined, options);

@@ -1,7 +1,9 @@
 /**
- * The function names the engine knows: HyperFormula's built-ins and the registry's ER functions.
+ * The names the engine knows: HyperFormula's built-in functions and the registry's ER functions; which
+ * defined names look like cells.
  */
 import { HyperFormula } from "hyperformula";
+import { parseCell } from "../sheet/address";
 import { erFunctionNames, registerErFunctions } from "./plugin";
 
 let bare: ReadonlySet<string> | undefined;
@@ -27,4 +29,9 @@ export function bareFunctionNames(): ReadonlySet<string> {
     );
   }
   return bare;
+}
+
+/** A defined name shaped like a cell address ("D1", "R1C2"): formulas that write it mean the name, not the cell. */
+export function isCellShaped(name: string): boolean {
+  return parseCell(name) !== undefined || /^[Rr]\d*[Cc]\d*$/.test(name);
 }

@@ -3,13 +3,12 @@
  * build time (scripts/preview-workbook.js reads the .xlsx with the engine's reader), so the browser never
  * parses an .xlsx file. Webpack resolves "preview-workbook.json" to that generated file.
  */
-import type { DefinedName } from "../engine/engine";
-import type { CellContent } from "../engine/engine";
+import type { DefinedName, SheetInput } from "../engine/engine";
 
 export interface PreviewSheet {
   readonly name: string;
-  /** The engine's inputs, row by row (text is text, "=..." a formula). */
-  readonly cells: CellContent[][];
+  /** The engine's inputs, row by row ("=..." a formula; text that would read as a formula or an error is {text}). */
+  readonly cells: SheetInput[][];
   /** Number formats, null for General. */
   readonly formats: (string | null)[][];
   /** Column widths in pixels (null: the default width). */

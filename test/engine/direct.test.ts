@@ -46,9 +46,10 @@ function sheetData(rows: Cell[][]): string {
     .join("");
 }
 
-function save(sheets: Record<string, Cell[][]>, name: string): string {
+function save(sheets: Record<string, Cell[][]>, name: string, definedNames = ""): string {
   const file = join(tmp.dir, name);
   const parts = handmadeWorkbook(Object.fromEntries(Object.entries(sheets).map(([n, rows]) => [n, sheetData(rows)])));
+  if (definedNames) parts["xl/workbook.xml"] = String(parts["xl/workbook.xml"]).replace("</sheets>", `</sheets><definedNames>${definedNames}</definedNames>`);
   writeFileSync(file, makeZip(parts as Record<string, string>, { deflate: true }));
   return file;
 }
@@ -231,6 +232,16 @@ describe("plain ER calls without the engine give what the engine gives", () => {
     const both = await bothWays(save({ S: rows }, "forms.xlsx"));
     expect(both.direct).toEqual(both.engine);
     expect(both.wb.engine.direct).toBeGreaterThan(500);
+  });
+
+  test("a defined name shaped like a cell: the engine reads the name, so nothing is computed directly", async () => {
+    const rows: Cell[][] = [
+      [2e9, 100, { formula: "=ER.PERFORMANCE_EMISSION(A1,B1)" }, { formula: "=ER.PERFORMANCE_EMISSION(A1,D1)" }, 50],
+      [{ formula: "=ER.PERFORMANCE_EMISSION(2E9,S!D1)" }, { formula: "=ER.PERFORMANCE_EMISSION(A1,100)" }],
+    ];
+    const both = await bothWays(save({ S: rows }, "names.xlsx", '<definedName name="D1">S!$E$1</definedName>'));
+    expect(both.direct).toEqual(both.engine);
+    expect([both.wb.engine.direct, both.wb.engine.usesEngine]).toEqual([0, true]);
   });
 
   test("an array the engine spills over a cell a plain call reads: the engine computes the whole workbook", async () => {

@@ -16,7 +16,7 @@
  * is text, "=..." a formula); what the pane and the grid write is typed as a user types in Excel
  * ("4113.6" is a number, "'4113.6" the text 4113.6, "'=A1" the text =A1, "TRUE" a boolean).
  */
-import { Engine, type CellContent, type DefinedName, type TextInput } from "../../engine/engine";
+import { Engine, type CellContent, type DefinedName, type SheetInput, type TextInput } from "../../engine/engine";
 import { nameReference } from "../../sheet/rect";
 import {
   isCellError,
@@ -41,8 +41,8 @@ import {
 } from "./types";
 
 export interface SheetContent {
-  /** The engine's inputs: numbers, booleans, null, text, "=formulas". */
-  readonly cells: CellContent[][];
+  /** The engine's inputs: numbers, booleans, null, text, "=formulas" (text that would read otherwise as {text}). */
+  readonly cells: SheetInput[][];
   /** Number formats by cell; null or missing for General. */
   readonly formats?: (string | null)[][];
 }
@@ -92,7 +92,7 @@ export class MemoryHost implements WorkbookHost {
 
   constructor(sheets: Record<string, SheetContent>, options: { active?: string; names?: readonly DefinedName[]; widths?: Record<string, (number | null)[]> } = {}) {
     for (const [name, w] of Object.entries(options.widths ?? {})) this.widths.set(name, [...w]);
-    const inputs: Record<string, CellContent[][]> = {};
+    const inputs: Record<string, SheetInput[][]> = {};
     for (const [name, s] of Object.entries(sheets)) {
       inputs[name] = s.cells;
       const f = new Map<string, string>();
