@@ -13,6 +13,7 @@ import { valueUpdates } from "../../src/engine/copy";
 import { Engine } from "../../src/engine/engine";
 import { recalculated } from "../../src/engine/recalc";
 import { readWorkbook, type LoadedWorkbook } from "../../src/engine/workbook";
+import { random } from "../../bench/workbook";
 import { makeZip, tempDir } from "./fixtures";
 import { handmadeWorkbook } from "./package-fixtures";
 
@@ -72,18 +73,6 @@ async function bothWays(file: string): Promise<{ direct: unknown; engine: unknow
   const engine = outcome(alone);
   alone.engine.destroy();
   return { direct, engine, wb };
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SCALAR_FUNCTIONS: [string, number, number][] = [
