@@ -14,7 +14,6 @@ const READ: Record<UnreadableReason, CliKey> = {
   legacyXls: "legacyXls",
   notWorkbook: "notWorkbook",
   binaryWorkbook: "binaryWorkbook",
-  strictOoxml: "strictOoxml",
   corrupt: "corrupt",
   tooLarge: "tooLarge",
   zipBomb: "zipBomb",

@@ -14,7 +14,6 @@ export type UnreadableReason =
   | "legacyXls"
   | "notWorkbook"
   | "binaryWorkbook"
-  | "strictOoxml"
   | "corrupt"
   | "tooLarge"
   | "zipBomb"

@@ -45,7 +45,7 @@ export interface ReadOptions {
 /**
  * Reads a workbook and computes it. Throws WorkbookReadError, with a reason, for anything that is not a
  * readable .xlsx (missing, a folder, empty, not a zip, truncated, encrypted, a legacy .xls, a zip that is
- * not a workbook, a binary or strict-XML workbook, a damaged part, or one past the read limits).
+ * not a workbook, a binary workbook, a damaged part, or one past the read limits).
  *
  * Three steps: readPackage gives the workbook as plain data (src/engine/package/read.ts), the plan says
  * which formulas are recomputed (closure.ts), and computeWorkbook computes them (computed.ts).

@@ -4,7 +4,7 @@
  * writers), and the hostile forms a reader must refuse quickly.
  */
 import { spawnSync } from "child_process";
-import { statSync, writeFileSync } from "fs";
+import { readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { runCli, type CliRun } from "../cli/run";
 import { WorkbookReadError } from "../../src/engine/errors";
@@ -15,6 +15,7 @@ import { XmlScanner, Tok } from "../../src/engine/package/xml";
 import { recalculated } from "../../src/engine/recalc";
 import { readWorkbook } from "../../src/engine/workbook";
 import { deflatedSpaces, makeZip, tempDir, type ZipEntrySpec } from "./fixtures";
+import { expectOnlyValuesChanged } from "./package-diff";
 
 const ROOT = join(__dirname, "..", "..");
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -152,10 +153,25 @@ describe("the package is found by its relationships", () => {
     expect(await refusal(parts)).toMatchObject({ reason: "corrupt", detail: "the package holds two parts named xl/worksheets/sheet1.xml" });
   });
 
-  test("Strict Open XML is still refused", async () => {
-    const parts = excelPackage({ sheets: { S: "" } });
-    parts["xl/workbook.xml"] = (parts["xl/workbook.xml"] as string).replace(MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main");
-    expect((await refusal(parts)).reason).toBe("strictOoxml");
+  test("Strict Open XML (ISO 29500 Strict namespaces and relationship types, as Excel saves it on request) is read as the transitional form, and its copy patched", async () => {
+    const transitional = excelPackage({
+      sheets: { S: '<row r="1"><c r="A1"><v>2000000000</v></c><c r="B1"><v>100</v></c><c r="C1"><f>ER.PERFORMANCE_EMISSION(A1,B1)</f><v>1</v></c><c r="D1" t="s"><v>0</v></c><c r="E1"><f>SUM(A1:B1)</f><v>2000000100</v></c></row>' },
+      strings: "<si><t>text</t></si>",
+      styles: '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>',
+    });
+    const strict: Record<string, ZipEntrySpec> = {};
+    for (const [name, v] of Object.entries(transitional)) {
+      strict[name] = typeof v === "string" ? v.split(MAIN).join("http://purl.oclc.org/ooxml/spreadsheetml/main").split(REL).join("http://purl.oclc.org/ooxml/officeDocument/relationships") : v;
+    }
+    expect(String(strict["xl/_rels/workbook.xml.rels"])).toContain("http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet");
+    const [a, b] = [await read(strict), await read(transitional)];
+    expect([a.sheetNames, a.sheets, a.formulas]).toEqual([b.sheetNames, b.sheets, b.formulas]);
+    const file = save(strict);
+    const out = join(tmp.dir, "copy.xlsx");
+    const run = await cliRun(["recalc", file, "--out", out]);
+    expect([run.code, run.err]).toEqual([0, ""]);
+    const copied = expectOnlyValuesChanged(readFileSync(file), readFileSync(out), { "xl/worksheets/sheet1.xml": ["C1"] });
+    expect(copied.get("xl/worksheets/sheet1.xml!C1")?.v).toBe("200");
   });
 
   test("parts the reader does not need are never parsed: a VML drawing that is not well-formed, a broken comments part", async () => {

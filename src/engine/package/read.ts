@@ -17,7 +17,7 @@ import { functionCalls } from "../formula";
 import { bareFunctionNames, knownFunctionNames } from "../names";
 import { ReadBudget } from "./limits";
 import { Package } from "./parts";
-import { isStrictType, parseRelationships, relationshipKind, relationshipsPartOf, resolveTarget, type Relationship } from "./relationships";
+import { parseRelationships, relationshipKind, relationshipsPartOf, resolveTarget, type Relationship } from "./relationships";
 import { parseSharedStrings } from "./shared-strings";
 import { GENERAL_ONLY, parseStyles, type CellFormats } from "./styles";
 import { parseWorkbook } from "./workbook";
@@ -117,7 +117,6 @@ function workbookPartName(pkg: Package): string {
     const list = parsing(pkg.file, "_rels/.rels", () => parseRelationships(rels));
     const doc = list.find((r) => relationshipKind(r.type) === OFFICE_DOCUMENT && !r.external);
     if (doc) {
-      if (isStrictType(doc.type)) throw new WorkbookReadError(pkg.file, "strictOoxml");
       const part = resolveTarget("", doc.target);
       if (part && pkg.has(part)) {
         if (/\.bin$/i.test(part)) throw new WorkbookReadError(pkg.file, "binaryWorkbook");
@@ -149,7 +148,6 @@ async function readParts(file: string, bytes: Buffer, options: PackageReadOption
   const wbPart = workbookPartName(pkg);
   const wbXml = pkg.read(wbPart) as Buffer;
   const workbook = parsing(file, wbPart, () => parseWorkbook(wbXml));
-  if (workbook.strict) throw new WorkbookReadError(file, "strictOoxml");
 
   const relsPart = relationshipsPartOf(wbPart);
   const relsXml = pkg.read(relsPart);

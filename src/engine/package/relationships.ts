@@ -41,11 +41,6 @@ export function relationshipKind(type: string): string {
   return type.slice(type.lastIndexOf("/") + 1);
 }
 
-/** The strict (ISO 29500 Strict) form of a relationship type. */
-export function isStrictType(type: string): boolean {
-  return type.startsWith("http://purl.oclc.org/ooxml/");
-}
-
 function decodePercent(s: string): string {
   if (s.indexOf("%") < 0) return s;
   try {

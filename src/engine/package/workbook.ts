@@ -17,24 +17,16 @@ export interface WorkbookPart {
   readonly sheets: readonly SheetEntry[];
   readonly names: readonly DefinedName[];
   readonly date1904: boolean;
-  /** Written in Strict Open XML (ISO 29500 Strict namespaces). */
-  readonly strict: boolean;
 }
-
-const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
 export function parseWorkbook(xml: Buffer): WorkbookPart {
   const s = new XmlScanner(xml);
   const sheets: SheetEntry[] = [];
   const raw: { name: string; local?: string; expression: string }[] = [];
   let date1904 = false;
-  let strict = false;
   for (let t = s.next(); t !== Tok.End; t = s.next()) {
     if (t !== Tok.Open) continue;
     switch (s.name) {
-      case "workbook":
-        strict = s.rawAttributes().some(([k, v]) => k.startsWith("xmlns") && v === STRICT_MAIN);
-        break;
       case "sheet": {
         const name = s.attr("name", false);
         if (name !== undefined) sheets.push({ name, rid: s.attr("id", true) });
@@ -65,5 +57,5 @@ export function parseWorkbook(xml: Buffer): WorkbookPart {
     if (!expression) continue;
     names.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
   }
-  return { sheets, names, date1904, strict };
+  return { sheets, names, date1904 };
 }
