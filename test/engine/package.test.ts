@@ -212,6 +212,26 @@ describe("cells", () => {
     ]);
   });
 
+  test("t=\"d\": ISO 8601 dates in Excel's 1900 system and durations (Strict Open XML's time-formatted numbers) as serial numbers", async () => {
+    const d = (ref: string, v: string) => `<c r="${ref}" t="d"><v>${v}</v></c>`;
+    const wb = await read(
+      excelPackage({
+        sheets: {
+          S:
+            `<row r="1">${d("A1", "1899-12-31")}${d("B1", "1900-01-01")}${d("C1", "1900-02-28")}${d("D1", "1900-03-01")}${d("E1", "2020-01-01T18:00:00")}</row>` +
+            `<row r="2">${d("A2", "PT0H0M0.000S")}${d("B2", "PT24H0M0.000S")}${d("C2", "PT1392H0M0.000S")}${d("D2", "PT36H30M0S")}${d("E2", "P2DT12H")}${d("F2", "-PT12H")}${d("G2", "P1W")}</row>`,
+        },
+      }),
+    );
+    expect(wb.sheets.S).toEqual([
+      [0, 1, 59, 61, 43831.75],
+      [0, 1, 58, 1.5208333333333333, 2.5, -0.5, 7],
+    ]);
+    // Years and months have no fixed length: such a duration is not read.
+    const e = await refusal(excelPackage({ sheets: { S: `<row r="1">${d("A1", "P1Y")}</row>` } }));
+    expect([e.reason, e.detail]).toEqual(["corrupt", 'xl/worksheets/sheet1.xml, cell A1: "P1Y" is not an ISO 8601 date']);
+  });
+
   test("the engine gets the numbers as stored: a format with escaped letters is not a date", async () => {
     const parts = excelPackage({
       sheets: { S: '<row r="1"><c r="A1" s="1"><v>1562.123456789</v></c><c r="B1" s="1"><v>11340000000</v></c><c r="C1" s="1"><f>B1/5000000</f><v>2268</v></c><c r="D1"><f>A1</f><v>1562.123456789</v></c></row>' },

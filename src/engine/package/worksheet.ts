@@ -4,7 +4,8 @@
  * conditional formats and everything else in the part are walked over without being decoded.
  *
  * - A number is the number written in `<v>`, read with Number(): a number format never makes it a date
- *   or changes its digits. `t="d"` (an ISO 8601 date) is the date's serial number.
+ *   or changes its digits. `t="d"` (an ISO 8601 date) is the date's serial number; an ISO 8601 duration
+ *   there (Strict Open XML's form of a time-formatted number: "PT36H0M0.000S") its number of days.
  * - `t="s"` is an index into the shared strings (an index with no shared-strings part, or past its end,
  *   is a damaged part, reported with the cell); `t="inlineStr"` is the text of `<is>`; `t="str"` a
  *   formula's text result; `t="b"` a boolean; `t="e"` an error, kept as its text ("#NULL!").
@@ -59,6 +60,14 @@ const NO_VALUE: Cached = { value: null, isError: false };
 
 /** The serial number of an ISO 8601 date-time as Excel counts days (1900 or 1904 system). */
 export function isoDateSerial(text: string, date1904: boolean): number | undefined {
+  const d = /^(-?)P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim());
+  if (d && d.slice(2).some((x) => x !== undefined)) {
+    // A duration, as Strict Open XML holds a time-formatted number ("PT1392H0M0.000S" is 58 days); years
+    // and months, whose length varies, are not read.
+    const [w, days, h, min, sec] = d.slice(2).map((x) => Number(x ?? 0));
+    const value = w * 7 + days + h / 24 + min / 1440 + sec / 86400;
+    return d[1] === "-" ? -value : value;
+  }
   const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m || (m[1] === undefined && m[4] === undefined)) return undefined;
   const days = m[1] === undefined ? 0 : Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000;
