@@ -438,7 +438,8 @@ function evaluate(call: PlainCall, read: (sheet: string, row: number, col: numbe
     default:
       // A matrix from a function declared to give one value: the engine spills it; left to the engine.
       if (Array.isArray(result)) return UNREADABLE;
-      if (result === null || result === undefined) return null;
+      // The engine gives a formula whose result is empty the value 0 (evaluateNullToZero, as Excel shows it).
+      if (result === null || result === undefined) return 0;
       return { error: "#VALUE!", message: engineMessage(locale, "badResult") };
   }
 }
