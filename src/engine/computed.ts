@@ -50,6 +50,8 @@ export function computeWorkbook(plan: RecomputePlan, formulas: readonly PlanForm
   const whole = () => new ComputedValues(plan.sheets, formulas, undefined, Engine.create(plan.sheets, engineOptions), options);
   // A defined name shaped like a cell ("D1") is what "D1" means in the engine's formulas, not the cell.
   if (options.direct === false || options.names.some((d) => isCellShaped(d.name))) return whole();
+  // Nothing to recompute (a workbook without ER formulas, audited as it stands): no engine at all.
+  if (plan.counts.recomputed === 0) return new ComputedValues(plan.sheets, formulas, undefined, undefined, options);
   const direct = computeDirect({ sheets: plan.sheets, formulas, recomputed: plan.recomputed, normalize: options.normalize, locale: options.locale });
   if (direct.count === 0) return whole();
   if (direct.count === plan.counts.recomputed) return new ComputedValues(plan.sheets, formulas, direct, undefined, options);

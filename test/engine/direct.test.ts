@@ -207,6 +207,32 @@ describe("plain ER calls without the engine give what the engine gives", () => {
     }
   });
 
+  test("a workbook with nothing to recompute (no ER formula) is audited from its stored values without building the engine", async () => {
+    const rows: Cell[][] = [
+      [1, 2, { formula: "=A1+B1" }, { formula: "=SUM(A1:B1)" }, "text"],
+      [{ text: "=1+1" }, { error: "#N/A" }, true],
+    ];
+    const file = save({ S: rows }, "no-er.xlsx");
+    const create = jest.spyOn(Engine, "create");
+    try {
+      const wb = await readWorkbook(file);
+      expect(create).not.toHaveBeenCalled();
+      expect([wb.engine.usesEngine, wb.engine.getValue("S", 0, 2), wb.engine.getValue("S", 1, 0), wb.engine.getValue("S", 1, 1), wb.engine.isFormula("S", 0, 3)]).toEqual([false, 0, "=1+1", { error: "#N/A" }, true]);
+      expect(auditWorkbook(wb).clean).toBe(true);
+    } finally {
+      create.mockRestore();
+    }
+    // --recompute-all builds it, and the stale values (the fixture stores 0 for every formula) show.
+    const all = await readWorkbook(file, { recomputeAll: true });
+    expect([all.engine.usesEngine, auditWorkbook(all).findings.map((f) => [f.address, f.kind, f.value])]).toEqual([
+      true,
+      [
+        ["C1", "changed", 3],
+        ["D1", "changed", 3],
+      ],
+    ]);
+  });
+
   test("every argument form a plain call may have, in every name form, agrees with the engine", async () => {
     const forms = ["A1", "$A$1", "S!A1", "'S'!A1", "s!a1", "A1:A1", "B1:B3", "100", "2E9", "1.5e3", ".5", '"SO2"', '"a""b"', '""', "TRUE", "false", "", " A1 "];
     const rows: Cell[][] = [[2e9, 100, null, "/", "SO2"], [1e9, 50], [null, "-"]];
