@@ -3,6 +3,7 @@ import * as path from "path";
 import { cliText } from "../i18n/cli";
 import type { Locale } from "../i18n/locale";
 import type { JsonValue } from "../engine/package/read";
+import { sameAtExcelPrecision } from "../sheet/numbers";
 
 /** A value for a report: numbers to 15 significant digits (as Excel shows them), TRUE/FALSE, text as is. */
 export function showValue(locale: Locale, v: JsonValue): string {
@@ -12,11 +13,11 @@ export function showValue(locale: Locale, v: JsonValue): string {
   return v;
 }
 
-/** Two values that are the same to Excel's 15 significant digits (an empty string and no value are the same). */
+/** Two values that are the same at Excel's precision (see sameAtExcelPrecision; an empty string and no value are the same). */
 export function sameTo15Digits(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
   if ((a === null || a === "") && (b === null || b === "")) return true;
-  if (typeof a === "number" && typeof b === "number") return Number(a.toPrecision(15)) === Number(b.toPrecision(15));
+  if (typeof a === "number" && typeof b === "number") return sameAtExcelPrecision(a, b);
   return false;
 }
 

@@ -7,6 +7,7 @@
  */
 import { WorkbookWriteError } from "./errors";
 import { isCellError, type CellValue } from "../sheet/errors";
+import { sameAtExcelPrecision } from "../sheet/numbers";
 import { writeCheck, writeFileAtomic } from "./files";
 import { isWritable, patchPackage, PatchError } from "./patch";
 import type { JsonValue } from "./package/read";
@@ -21,12 +22,12 @@ function cellValueOf(r: RecalculatedCell): CellValue {
   return r.isError ? { error: String(r.value), ...(r.message ? { message: r.message } : {}) } : r.value;
 }
 
-/** The file's cached value is the new one (numbers to Excel's 15 significant digits). */
+/** The file's cached value is the new one (numbers at Excel's precision: the file's digits are kept). */
 function sameCached(previous: JsonValue, previousIsError: boolean, v: CellValue): boolean {
   if (isCellError(v)) return previousIsError && previous === v.error;
   if (previousIsError) return false;
   if (v === null || v === "") return previous === null || previous === "";
-  if (typeof v === "number" && typeof previous === "number") return v === previous || Number(v.toPrecision(15)) === Number(previous.toPrecision(15));
+  if (typeof v === "number" && typeof previous === "number") return sameAtExcelPrecision(v, previous);
   return v === previous;
 }
 

@@ -3,6 +3,7 @@
  * displayed precision": 4113.6 and 4113.6000001 look the same in a "0.00" cell; 4301.1 and 4301.3 do
  * not. Pure; reads the first section of an Excel format code (the one for positive numbers).
  */
+import { sameAtExcelPrecision } from "../sheet/numbers";
 
 export type Display =
   /** Fixed decimals, after scaling by 1000 per trailing comma and 100 per "%". */
@@ -116,6 +117,7 @@ export function sameDisplayed(a: unknown, b: unknown, numFmt: string | undefined
   if ((a === null || a === undefined || a === "") && (b === null || b === undefined || b === "")) return true;
   if (typeof a === "number" && typeof b === "number") {
     if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+    if (sameAtExcelPrecision(a, b)) return true;
     const d = displayOf(numFmt);
     return displayKey(a, d) === displayKey(b, d);
   }

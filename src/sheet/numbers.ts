@@ -7,6 +7,7 @@
  *   written-out power of ten of printed tables ("11.34×10^9", "11.34 x 10^9"). Text with a comma is not a
  *   number here ("4,113.6" or "4113,6": the comma is a thousands separator in one convention and a decimal
  *   point in another).
+ * - `sameAtExcelPrecision`: two numbers that are one at Excel's 15 significant digits.
  */
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -23,4 +24,18 @@ export function parseNumericText(text: string): number | undefined {
   const m = TIMES_TEN_POWER.exec(text);
   if (m) return Number(`${m[1]}e${m[2]}`);
   return undefined;
+}
+
+/**
+ * True when two numbers are the same at Excel's precision: equal at 15 significant digits, or apart by at
+ * most one unit of the 15th digit. The engine gives a computed number rounded at 15 digits, from the exact
+ * result: 0.978949406670593 where Excel stored 0.97894940667059249 (which rounds to ...592), the same
+ * number told two ways, which no report may call a change and no copy may write over Excel's digits.
+ */
+export function sameAtExcelPrecision(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  if (Number(a.toPrecision(15)) === Number(b.toPrecision(15))) return true;
+  const largest = Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= 10 ** (Math.floor(Math.log10(largest)) - 14) * (1 + 1e-9);
 }

@@ -214,7 +214,10 @@ describe("a round trip keeps everything but the cached values", () => {
   test("a value the engine loses (NaN) keeps the stored one, <v>NAN</v> is never written, errors are t=\"e\", full-precision values equal at 15 digits are not rewritten", async () => {
     const input = join(tmp.dir, "in.xlsx");
     const output = join(tmp.dir, "out.xlsx");
-    await writeTestWorkbook(input, { S: [[{ formula: "EXP(-745)", result: 0 }, { formula: "1E308*10", result: 5 }, { formula: "0.1+0.2", result: 0.3 }, { formula: "1/3", result: 1 / 3 }]] });
+    // E1: Excel's full-precision value, which the engine gives rounded at 15 digits one unit higher (…593).
+    await writeTestWorkbook(input, {
+      S: [[{ formula: "EXP(-745)", result: 0 }, { formula: "1E308*10", result: 5 }, { formula: "0.1+0.2", result: 0.3 }, { formula: "1/3", result: 1 / 3 }, { formula: "0.97894940667059249*1", result: 0.97894940667059249 }]],
+    });
     const wb = await readWorkbook(input, { recomputeAll: true });
     await writeWorkbook(wb, output);
     const cells = expectOnlyValuesChanged(readFileSync(input), readFileSync(output), { "xl/worksheets/sheet1.xml": ["B1"] });
