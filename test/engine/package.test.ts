@@ -454,6 +454,23 @@ describe("the tokenizer", () => {
     expect(seen).toEqual([["open", "b", "1 & 2", "AB"], ["text", "<raw>&amp;"], ["text", "t<"], ["close", "b"]]);
   });
 
+  test("UTF-16 parts, with a byte-order mark or without (found by their first character, as XML says), big- or little-endian", async () => {
+    const utf16 = (text: string, be: boolean, bom: boolean) => {
+      const b = Buffer.from((bom ? "\ufeff" : "") + text, "utf16le");
+      if (be) b.swap16();
+      return b;
+    };
+    for (const be of [true, false]) {
+      for (const bom of [true, false]) {
+        const parts = excelPackage({ sheets: { 表: '<row r="1"><c r="A1" t="inlineStr"><is><t>二氧化硫</t></is></c><c r="B1"><v>1.5</v></c></row>' } });
+        parts["xl/workbook.xml"] = utf16(String(parts["xl/workbook.xml"]).replace('encoding="UTF-8"', 'encoding="UTF-16"'), be, bom);
+        parts["xl/worksheets/sheet1.xml"] = utf16(String(parts["xl/worksheets/sheet1.xml"]), be, bom);
+        const wb = await read(parts);
+        expect([be, bom, wb.sheetNames, wb.sheets["表"]]).toEqual([be, bom, ["表"], [["二氧化硫", 1.5]]]);
+      }
+    }
+  });
+
   test("line ends are normalized as XML says (a written \\r\\n is one line break); _x000D_ and &#13; are kept as carriage returns", async () => {
     const s = new XmlScanner(Buffer.from('<a x="1\r\n2\t3&#10;">one\r\ntwo\rthree&#13;</a>'));
     s.next();

@@ -48,11 +48,18 @@ export function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
-/** A part's bytes as UTF-8 without a byte-order mark (UTF-16 parts are converted). */
+/**
+ * A part's bytes as UTF-8 without a byte-order mark. UTF-16 parts are converted, found as XML finds them
+ * (its Appendix F): by their byte-order mark, or without one by the first character, "<", written on two
+ * bytes (00 3C big-endian, 3C 00 little-endian), as some writers leave a UTF-16 workbook.xml.
+ */
 export function utf8Part(buf: Buffer): Buffer {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return Buffer.from(buf.toString("utf16le", 2), "utf8");
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const swapped = Buffer.from(buf.subarray(2));
+  const le = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0x3c && buf[1] === 0x00));
+  const be = buf.length >= 2 && ((buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0x00 && buf[1] === 0x3c));
+  const bom = buf[0] === 0xff || buf[0] === 0xfe ? 2 : 0;
+  if (le) return Buffer.from(buf.toString("utf16le", bom, bom + ((buf.length - bom) & ~1)), "utf8");
+  if (be) {
+    const swapped = Buffer.from(buf.subarray(bom, bom + ((buf.length - bom) & ~1)));
     swapped.swap16();
     return Buffer.from(swapped.toString("utf16le"), "utf8");
   }
