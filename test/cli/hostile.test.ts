@@ -36,7 +36,7 @@ const EXPECTED: Record<string, { reason: UnreadableReason; en: RegExp; zh: RegEx
   externalEntity: { reason: "dtd", en: /xl\/worksheets\/sheet1\.xml has a document type declaration/, zh: /文档类型声明/ },
   millionRows: { reason: "tooManyCells", en: /more than 1,000,000 cells or rows \(1,048,576 cells in 1,048,576 rows/, zh: /单元格或行数超过 1,000,000/ },
   declaredBomb: { reason: "tooLarge", en: /unpacks to 3,338 MiB, more than the 256 MiB/, zh: /解压后为 3,338 MiB/ },
-  hiddenBomb: { reason: "zipBomb", en: /xl\/worksheets\/sheet1\.xml unpacks to more than the \d+ bytes it declares \(a zip bomb\?\)/, zh: /疑似 zip 炸弹/ },
+  hiddenBomb: { reason: "zipBomb", en: /xl\/worksheets\/sheet1\.xml unpacks to more than the \d+ bytes it declares \(a damaged entry, or a zip bomb\)/, zh: /部件已损坏，或为 zip 炸弹/ },
   zip64Bomb: { reason: "tooLarge", en: /unpacks to 5,723 MiB, more than the 256 MiB/, zh: /解压后为 5,723 MiB/ },
   hiddenBombMedia: { reason: "zipBomb", en: /xl\/media\/image1\.png unpacks to more than the 4,096 bytes it declares/, zh: /xl\/media\/image1\.png 解压后超过其声明的 4,096 字节/ },
 };
