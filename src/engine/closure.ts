@@ -210,6 +210,8 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
       if (u.argumentOf !== undefined && REFERENCE_ARGUMENTS_UNVERIFIED.has(u.argumentOf)) return { key: "whyReferenceArgument", params: { name: u.argumentOf, ref: u.name } };
     }
     if (scan.structured) return { key: "whyStructured", params: {} };
+    if (scan.arrayConstant && !arrayFormula) return { key: "whyArrayConstant", params: {} };
+    if (scan.emptyTextArithmetic) return { key: "whyEmptyTextLiteral", params: {} };
     if (scan.concatenation) return { key: "whyConcat", params: {} };
     return undefined;
   };

@@ -213,6 +213,10 @@ export interface FormulaScan {
   readonly concatenation: boolean;
   /** An arithmetic operator is used. */
   readonly arithmetic: boolean;
+  /** An array constant ({1,2,3}) is written, other than as a whole argument of an ER function. */
+  readonly arrayConstant: boolean;
+  /** The empty text "" is an operand of an arithmetic operator ("" * 2). */
+  readonly emptyTextArithmetic: boolean;
 }
 
 const MAX_ROW_INDEX = 1048575;
@@ -305,6 +309,8 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
   let structured = false;
   let concatenation = false;
   let arithmetic = false;
+  let arrayConstant = false;
+  let emptyTextArithmetic = false;
   interface Item {
     readonly token: Mutable<RefPlace>;
     readonly start: number;
@@ -420,7 +426,9 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      i = endOfQuoted(text, i, '"');
+      const end = endOfQuoted(text, i, '"');
+      if (end === i + 2 && ("-+*/^".includes(prevChar(i) || "x") || "-+*/^%".includes(nextChar(end) || "x"))) emptyTextArithmetic = true;
+      i = end;
     } else if (c === 39 /* ' */) {
       QUOTED_PREFIX.lastIndex = i;
       const m = QUOTED_PREFIX.exec(text);
@@ -475,7 +483,8 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
       if (f && f.fn !== null) calls.push({ name: f.fn, args: f.args.length === 1 && f.args[0] === "" ? [] : f.args });
       i++;
     } else if (c === 123 /* { */) {
-      braces++;
+      // An ER function takes an array constant as the range it stands for, as Excel passes it.
+      if (braces++ === 0 && !frame().fn?.startsWith("ER.")) arrayConstant = true;
       i++;
     } else if (c === 125 /* } */) {
       braces--;
@@ -492,7 +501,7 @@ export function scanFormula(formula: string, options: NormalizeOptions): Formula
       i++;
     }
   }
-  return { references, names, functions, calls, structured, concatenation, arithmetic };
+  return { references, names, functions, calls, structured, concatenation, arithmetic, arrayConstant, emptyTextArithmetic };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

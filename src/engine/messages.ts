@@ -30,6 +30,8 @@ const en = {
   whyReferenceArgument: "{name} of a reference ({ref}): Excel skips text and empty cells there, the engine does not",
   whyForeignError: "{cell} holds {error}, an error value the engine does not have",
   whyApproximate: "{name} with approximate match (only the exact match, FALSE or 0, is checked against Excel)",
+  whyArrayConstant: "array constant {...} outside an array formula (the engine spills it, Excel's older files intersect it)",
+  whyEmptyTextLiteral: 'empty text "" in arithmetic (Excel gives #VALUE!, the engine reads 0)',
 } as const;
 
 export type EngineMessageKey = keyof typeof en;
@@ -59,6 +61,8 @@ const zh: Record<EngineMessageKey, string> = {
   whyReferenceArgument: "{name} 的参数是引用（{ref}）：Excel 跳过其中的文本和空单元格，引擎不跳过",
   whyForeignError: "{cell} 中是错误值 {error}，引擎没有这种错误值",
   whyApproximate: "{name} 使用近似匹配（只有精确匹配 FALSE 或 0 已与 Excel 核对）",
+  whyArrayConstant: "数组常量 {...} 不在数组公式中（引擎把它溢出，Excel 旧文件对它隐式交集）",
+  whyEmptyTextLiteral: "算术运算中有空文本 \"\"（Excel 得 #VALUE!，引擎当作 0）",
 };
 
 const MESSAGES: Record<Locale, Record<EngineMessageKey, string>> = { "en-US": en, "zh-CN": zh };

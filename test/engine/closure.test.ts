@@ -271,6 +271,23 @@ describe("recomputePlan", () => {
     expect(p.reasons[3]).toMatch(/E1 holds #NULL!/);
   });
 
+  test("an array constant outside an array formula and the empty text in arithmetic are not verified; an array constant given to an ER function is", () => {
+    const formulas = [
+      cell("S", 0, 0, "=ER.INITIAL_RIGHT_PHASED({100;200},{150;180})", 1),
+      cell("S", 1, 0, "=ISERR({1,2,3})+A1", false),
+      cell("S", 2, 0, '=""*"1"+A1', 0),
+      cell("S", 3, 0, '=IF(A1="","",A1*2)', 0),
+      cell("S", 4, 0, "=SUM({1,2},A1)", 0, { arrayRange: { start: { row: 4, col: 0 }, end: { row: 4, col: 0 } } }),
+    ];
+    const p = plan({ S: [] }, formulas);
+    expect(p.recomputed).toEqual([true, true, true, true, true]);
+    expect(p.reasons[0]).toBeUndefined();
+    expect(p.reasons[1]).toMatch(/array constant \{\.\.\.\} outside an array formula/);
+    expect(p.reasons[2]).toMatch(/empty text "" in arithmetic \(Excel gives #VALUE!/);
+    expect(p.reasons[3]).toBeUndefined();
+    expect(p.reasons[4]).toMatch(/array formula of a function that is not an ER function/);
+  });
+
   test("VLOOKUP and HLOOKUP are verified in their exact-match form only", () => {
     const formulas = [
       cell("S", 0, 0, "=ER.INITIAL_RIGHT(1,2)", 1),
