@@ -116,6 +116,10 @@ function baseConfig(context: PluginContext, date1904: boolean): Partial<ConfigPa
     // decimal of up to 14 digits, so the ER functions' decimal-exact tonnes come out unchanged.
     smartRounding: true,
     precisionRounding: 14,
+    // Comparisons (and a sum that cancels to nearly nothing) treat numbers this close, relatively, as equal.
+    // HyperFormula's 1e-13 made 1.11111111111111 = 1.1111111111111 TRUE, where Excel, which keeps 15
+    // digits, says FALSE; 1e-15 still gives 0.1+0.2=0.3 TRUE, as Excel does.
+    precisionEpsilon: 1e-15,
     accentSensitive: true,
     caseSensitive: false,
     localeLang: "en-US",
