@@ -15,7 +15,7 @@ import { readErrorLine, readReason } from "./errors";
 import { showValue, shownPath } from "./format";
 import { typedFormula } from "../sheet/er";
 import { EXIT, type Context } from "./io";
-import { progressLine, renderTable } from "./table";
+import { MAX_TABLE_ROWS, progressLine, renderTable } from "./table";
 
 export interface AuditOptions {
   readonly json?: boolean;
@@ -122,7 +122,7 @@ function fileSection(locale: Locale, r: FileResult, width: number): string {
   const t = (k: CliKey, p?: Record<string, string | number>) => cliText(locale, k, p);
   const report = r.report;
   if (!report || report.findings.length === 0) return "";
-  const rows = report.findings.map((f) => [
+  const rows = report.findings.slice(0, MAX_TABLE_ROWS).map((f) => [
     f.sheet,
     f.address,
     typedFormula(f.formula),
@@ -134,7 +134,9 @@ function fileSection(locale: Locale, r: FileResult, width: number): string {
   const header = [t("sheet"), t("cell"), t("formula"), t("kind"), t("previous"), t("newValue"), t("note")];
   const notes = rows.some((row) => row[6] !== "");
   const shown = notes ? rows : rows.map((row) => row.slice(0, 6));
-  return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 24, width, wrap: [0, 2], below: notes ? 6 : undefined })}\n`;
+  const more = report.findings.length - rows.length;
+  const moreLine = more > 0 ? `  ${t("moreRows", { count: more })}\n` : "";
+  return `${r.file}\n${renderTable(notes ? header : header.slice(0, 6), shown, { right: [4, 5], indent: 2, maxWidth: 24, width, wrap: [0, 2], below: notes ? 6 : undefined })}${moreLine}\n`;
 }
 
 function summaryTable(locale: Locale, results: readonly FileResult[], width: number): string {

@@ -12,7 +12,7 @@ import { readErrorLine, writeErrorLine } from "./errors";
 import { sameTo15Digits, showValue, shownPath } from "./format";
 import { typedFormula } from "../sheet/er";
 import { EXIT, type Context } from "./io";
-import { renderTable } from "./table";
+import { MAX_TABLE_ROWS, renderTable } from "./table";
 
 export interface RecalcOptions {
   readonly out?: string;
@@ -24,7 +24,6 @@ export interface RecalcOptions {
 }
 
 /** Rows of the changed-cells table shown at most; the rest are counted. */
-const MAX_ROWS = 200;
 
 /** The --json document: one entry per formula cell, exactly {sheet, address, formula, value, previous}. */
 export function recalcJson(cells: readonly RecalculatedCell[]): string {
@@ -73,9 +72,9 @@ export async function recalcCommand(file: string, options: RecalcOptions, ctx: C
       if (changed.length === 0) io.out(`${t("noChanges")}\n`);
       else {
         io.out(`${t("changedCells")}\n`);
-        const rows = changed.slice(0, MAX_ROWS).map((c) => [c.sheet, c.address, typedFormula(c.formula), showValue(locale, c.previous), showValue(locale, c.value)]);
+        const rows = changed.slice(0, MAX_TABLE_ROWS).map((c) => [c.sheet, c.address, typedFormula(c.formula), showValue(locale, c.previous), showValue(locale, c.value)]);
         io.out(renderTable([t("sheet"), t("cell"), t("formula"), t("previous"), t("newValue")], rows, { right: [3, 4], indent: 2, maxWidth: 24, width: io.width, wrap: [0, 2] }));
-        if (changed.length > MAX_ROWS) io.out(`  ${t("moreRows", { count: changed.length - MAX_ROWS })}\n`);
+        if (changed.length > MAX_TABLE_ROWS) io.out(`  ${t("moreRows", { count: changed.length - MAX_TABLE_ROWS })}\n`);
       }
     }
     if (notVerified.length > 0) {

@@ -224,6 +224,9 @@ function label(header: string): string {
   return /[\u3000-\u9fff\uff00-\uffef]/.test(header) ? `${header}：` : `${header}: `;
 }
 
+/** The most rows a report lists in the terminal; the rest are counted ("… and 12 more"), --json gives all. */
+export const MAX_TABLE_ROWS = 200;
+
 /** A table as lines of text: header, a rule, the rows (a wrapped row takes several lines). */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const max = options.maxWidth ?? 48;
@@ -236,7 +239,12 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const all = [header, ...rows].map((r) => header.map((_, i) => (free(i) ? visible(r[i] ?? "", false) : truncate(visible(r[i] ?? "", false), max))));
   let columns = header.map((_, i) => i);
   let below: number | undefined;
-  const widthOf = (i: number, from = 0) => Math.max(...all.slice(from).map((r) => displayWidth(r[i])));
+  // A loop: a table may have 100,000 rows, too many for Math.max(...) (see boundsOf in src/sheet/rect.ts).
+  const widthOf = (i: number, from = 0) => {
+    let w = 0;
+    for (let k = from; k < all.length; k++) w = Math.max(w, displayWidth(all[k][i]));
+    return w;
+  };
   let widths = columns.map((i) => widthOf(i));
   /** Header cells wrapped too (a narrow number column under a two-word title). */
   let headerWraps = false;

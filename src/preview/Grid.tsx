@@ -11,7 +11,7 @@ import { ui } from "../i18n/ui";
 import type { MemoryHost } from "../taskpane/host/memory";
 import { isCellError, type CellInfo, type UserInput, type RangeRef } from "../taskpane/host/types";
 import { indexToColumn } from "../sheet/address";
-import { rangeAddress } from "../sheet/rect";
+import { rangeAddress, widest } from "../sheet/rect";
 
 /** A cell's text as Excel would show it with its number format. */
 export function displayText(cell: CellInfo): string {
@@ -174,7 +174,7 @@ export function Grid({ host, locale, version }: Props) {
     e.preventDefault();
     const lines = text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
     const block: UserInput[][] = lines.map((l) => l.split("\t").map((v) => (v === "" ? null : v)));
-    const width = Math.max(...block.map((r) => r.length));
+    const width = widest(block);
     const rect = block.map((r) => [...r, ...Array<UserInput>(width - r.length).fill(null)]);
     host.setInputs(sheet, active.row, active.col, rect);
     selectRect(active, { row: active.row + rect.length - 1, col: active.col + width - 1 }, active);

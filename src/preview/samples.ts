@@ -6,6 +6,7 @@
  */
 import { CUT_SHEET_NAME, cutSheet, NOTES_SHEET_NAME, notesSheet, regionHolders, regionSheet, regionSheetName, type RegionData } from "../example/region";
 import type { CellContent } from "../engine/engine";
+import { widest } from "../sheet/rect";
 import { sixPlantRights, typed, type SixPlantsData } from "../example/data";
 
 export const OTHER_LAYOUT_SHEET = "Plants across";
@@ -41,7 +42,7 @@ export function plantsAcross(data: SixPlantsData): { cells: CellContent[][]; for
     line(null, "Right", (_p, i, ph) => (ph === "total" ? t.total_right[i] : typed(phase(ph).right[i])));
   }
   rows.push([], ["'-' = the EIA approval has no figure for the pollutant. Totals: EIA and performance summed over the phases; the right by the phased comparison."]);
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = widest(rows);
   const cells = rows.map((r) => [...r, ...Array<CellContent>(width - r.length).fill(null)]);
   const formats = cells.map(() => cells[0].map(() => null));
   return { cells, formats };
@@ -80,6 +81,6 @@ export function holdersAcross(region: RegionData, six: SixPlantsData): { cells: 
     rows.push([null, "Actual, this year (t/a)", ...hs.map((h) => h.thisYear)]);
     rows.push([null, "Contribution", ...hs.map((h) => h.contribution)]);
   }
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = widest(rows);
   return { cells: rows.map((r) => [...r, ...Array<CellContent>(width - r.length).fill(null)]) };
 }

@@ -79,3 +79,29 @@ export function intersect(a: RangeRef, b: RangeRef): RangeRef | undefined {
 export function contains(r: Pick<RangeRef, "row" | "col" | "rows" | "cols">, row: number, col: number): boolean {
   return row >= r.row && row < r.row + r.rows && col >= r.col && col < r.col + r.cols;
 }
+
+/**
+ * The smallest rectangle holding every given cell (none: an empty rectangle at A1). A loop, never
+ * Math.min(...cells): a spread passes each value as an argument, and some 100,000 of them overflow the stack.
+ */
+export function boundsOf(cells: readonly { readonly row: number; readonly col: number }[]): { row: number; col: number; rows: number; cols: number } {
+  if (cells.length === 0) return { row: 0, col: 0, rows: 0, cols: 0 };
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -Infinity;
+  let right = -Infinity;
+  for (const c of cells) {
+    if (c.row < top) top = c.row;
+    if (c.row > bottom) bottom = c.row;
+    if (c.col < left) left = c.col;
+    if (c.col > right) right = c.col;
+  }
+  return { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+
+/** The length of the longest row (0 for no rows), by a loop (see boundsOf). */
+export function widest(rows: readonly { readonly length: number }[]): number {
+  let w = 0;
+  for (const r of rows) if (r.length > w) w = r.length;
+  return w;
+}

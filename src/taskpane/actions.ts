@@ -15,7 +15,7 @@ import type { Locale } from "../i18n/locale";
 import { uiText } from "../i18n/ui";
 import { inputOf, isCellError, typed, type CellInfo, type UserInput, type CellRef, type NameInfo, type RangeData, type RangeRef, type Selection, type SheetWrite, type Tx, type WorkbookHost } from "./host/types";
 import { formatCell, quoteSheetName } from "../sheet/address";
-import { contains, intersect, parseRectReference, rangeAddress } from "../sheet/rect";
+import { boundsOf, contains, intersect, parseRectReference, rangeAddress } from "../sheet/rect";
 import { compareGroup, isEmptyCell, type GroupResult } from "./model/compare";
 import { BARE_IDS, canonicalFormula, isTracked, renderFormula, type TrackedFormula } from "./model/formulas";
 import { emptyCells as emptyCellsOf, erReads, MAX_CHECKED_RANGE, type CellReader, type WorkbookNames } from "../sheet/reads";
@@ -283,10 +283,7 @@ function errorMessage(e: unknown): string {
 /** Reads the cells at the given positions of one sheet: the rectangle around them when it is not too large, else one by one. */
 function readAt(tx: Tx, sheet: string, cells: readonly { row: number; col: number }[]): { value: Map<string, CellInfo> } {
   if (cells.length === 0) return { value: new Map() };
-  const top = Math.min(...cells.map((c) => c.row));
-  const left = Math.min(...cells.map((c) => c.col));
-  const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
-  const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
+  const { row: top, col: left, rows, cols } = boundsOf(cells);
   if (rows * cols <= MAX_CELLS) {
     const block = tx.cells({ sheet, row: top, col: left, rows, cols });
     return {
@@ -307,10 +304,7 @@ function readAt(tx: Tx, sheet: string, cells: readonly { row: number; col: numbe
 /** Scattered inputs of one sheet as one block write (undefined leaves a cell alone). */
 function scatteredWrite(sheet: string, cells: readonly { row: number; col: number; input: UserInput }[]): SheetWrite | undefined {
   if (cells.length === 0) return undefined;
-  const top = Math.min(...cells.map((c) => c.row));
-  const left = Math.min(...cells.map((c) => c.col));
-  const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
-  const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
+  const { row: top, col: left, rows, cols } = boundsOf(cells);
   const inputs: (UserInput | undefined)[][] = Array.from({ length: rows }, () => new Array<UserInput | undefined>(cols).fill(undefined));
   for (const c of cells) inputs[c.row - top][c.col - left] = c.input;
   return { sheet, row: top, col: left, inputs };

@@ -182,6 +182,19 @@ describe("audit", () => {
     expect(r.out).toMatch(/C5 .*ER error +#N\/A +#N\/A\n +Why: phase 1 has no EIA figure/); // stored as computed, but an ER error
   });
 
+  test("many differences: the first 200 listed and the rest counted, --json has them all; 150,000 rows never overflow the stack", async () => {
+    // 150,000 stale ER cells (a province's plants): the table's column widths were Math.max(...rows).
+    const rows: CellSpec[][] = Array.from({ length: 150000 }, (_, i) => [2e9, 100, { formula: `ER.PERFORMANCE_EMISSION(A${i + 1},B${i + 1})`, result: 1 }]);
+    const file = join(tmp.dir, "many.xlsx");
+    await writeWorkbook(file, { S: rows });
+    const r = await run(["audit", file]);
+    expect([r.code, r.err]).toEqual([1, ""]);
+    expect(r.out.match(/ differs /g)?.length).toBe(200);
+    expect(r.out).toContain("… and 149800 more");
+    const j = await run(["audit", "--json", file]);
+    expect((JSON.parse(j.out) as { files: { findings: unknown[] }[] }).files[0].findings.length).toBe(150000);
+  }, 120000);
+
   test("a folder: every workbook, unreadable ones reported and the others still done; --json", async () => {
     const sub = join(tmp.dir, "2019", "福建");
     mkdirSync(sub, { recursive: true });

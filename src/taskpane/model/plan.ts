@@ -15,6 +15,7 @@ import type { Locale } from "../../i18n/locale";
 import { phaseName, ui, uiText } from "../../i18n/ui";
 import { inputOf, textInput, type CellInfo, type UserInput, type RangeRef, type SheetWrite } from "../host/types";
 import { indexToColumn } from "../../sheet/address";
+import { widest } from "../../sheet/rect";
 import { ruleInput } from "./compare";
 import { erFormula } from "../../sheet/er";
 import { renderFormula, tracked, isTracked, type TrackedFormula } from "./formulas";
@@ -193,7 +194,7 @@ export function planComparison(a: Analysis, locale: Locale, sheet: string): Comp
     rows.push(gatherer.header(), ...gatherer.rows);
   }
   const dense = Array.from({ length: rows.length }, (_, i) => rows[i] ?? []);
-  const full = pad(dense, Math.max(...dense.map((r) => r.length)));
+  const full = pad(dense, widest(dense));
   const fmt = full.map((r, i) => r.map((_, j) => formats[i]?.[j] ?? null));
   const block: PlannedBlock = { sheet, row: 0, col: 0, rows: full };
   const fit: RangeRef = { sheet, row: 1, col: 0, rows: firstData - 1 + pollutants.length * 3, cols: full[0]?.length ?? 2 };

@@ -15,7 +15,7 @@ import { formatMessage } from "../../i18n/messages";
 import { ui, uiText } from "../../i18n/ui";
 import { textInput, type RangeData, type RangeRef } from "../host/types";
 import { formatCell, indexToColumn } from "../../sheet/address";
-import { union } from "../../sheet/rect";
+import { union, widest } from "../../sheet/rect";
 import { ruleInput, type Problem } from "./compare";
 import { erFormula } from "../../sheet/er";
 import { tracked } from "./formulas";
@@ -394,7 +394,7 @@ export function planCutSheet(a: RegionAnalysis, s: PollutantSummary, r: CutReque
   if (withWeights) totals.push(null);
   totals.push(erFormula("REGIONAL_TOTAL", range(col.result)));
   rows.push(totals);
-  const width = Math.max(...rows.map((x) => x.length));
+  const width = widest(rows);
   const padded = rows.map((x) => [...x, ...Array<PlannedInput>(width - x.length).fill(null)]);
   const spill: RangeRef = { sheet, row: first, col: col.result, rows: n, cols: 1 };
   return {

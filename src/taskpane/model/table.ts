@@ -7,7 +7,7 @@
 import { isMissingMark } from "../../core/values";
 import { errorCodeOfText, isCellError } from "../../sheet/errors";
 import { parseNumericText } from "../../sheet/numbers";
-import { union } from "../../sheet/rect";
+import { union, widest } from "../../sheet/rect";
 import type { CellInfo, RangeData, RangeRef } from "../host/types";
 import { classify, normalizeHeader, titleHints, type HolderRole, type Label, type Role } from "./labels";
 
@@ -172,7 +172,7 @@ interface Grid {
 /** Step 1: every cell's kind (empty, a figure, a label the pane knows, other text) and its label. */
 function readGrid(data: RangeData, mode: "plants" | "holders"): Grid {
   const nRows = data.cells.length;
-  const nCols = nRows > 0 ? Math.max(...data.cells.map((r) => r.length)) : 0;
+  const nCols = widest(data.cells);
   const at = (r: number, c: number): CellInfo | undefined => data.cells[r]?.[c];
   const kinds: Kind[][] = [];
   const labels: (Label | undefined)[][] = [];
