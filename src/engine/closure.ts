@@ -25,7 +25,7 @@ import { engineMessage, type EngineMessageKey } from "./messages";
 import { isCellShaped } from "./names";
 import { sheetCellOfKey, type SheetCellKey } from "./cell-key";
 import { AreaIndex } from "./area-index";
-import { plainCall } from "./direct";
+import { plainCall, type PlainCall } from "./direct";
 
 /**
  * Functions whose results in the engine match Excel's documented behaviour (see test/engine/closure.test.ts,
@@ -149,6 +149,11 @@ export interface RecomputePlan {
    * reads them, transitively. Formulas that already have a reason keep it.
    */
   propagate(origins: ReadonlyMap<number, string>): void;
+  /**
+   * The plain ER calls the plan parsed (direct.ts), per formula, handed over once: the computation takes
+   * them instead of parsing the formulas again, and the plan keeps nothing of them (undefined after).
+   */
+  takePlainCalls(): (PlainCall | undefined)[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -272,6 +277,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   };
 
   // Every formula's areas go into the index; its own reason and arithmetic cells are kept.
+  let plainCalls: (PlainCall | undefined)[] | undefined;
   const index = new AreaIndex(n);
   const ownReasons = new Array<Reason | undefined>(n);
   const seed = new Array<boolean>(n).fill(false);
@@ -281,6 +287,7 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     // A plain ER call (direct.ts) reads only its arguments' cells, each as a range: nothing else to find.
     const call = f.arrayRange || cellShapedNames.size > 0 ? undefined : plainCall(f.formula, options.normalize, (w) => sheetOf(w, f.sheet));
     if (call) {
+      (plainCalls ??= new Array<PlainCall | undefined>(n))[i] = call;
       for (const a of call.args) if (a.kind === "cells") index.add(a.sheet, a, i);
       seed[i] = true;
       continue;
@@ -476,5 +483,10 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
     counts: { recomputed: n - cached - notComputedCount, cached, notComputed: notComputedCount },
     arithmeticCells: arithmetic,
     propagate,
+    takePlainCalls() {
+      const calls = plainCalls ?? [];
+      plainCalls = undefined;
+      return calls;
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface WorkbookValues {
   readonly usesEngine: boolean;
   /** A cell's value: a formula's new value (recomputed) or stored one (not), or the cell's own value. */
   getValue(sheet: string, row: number, col: number): CellValue;
+  /** The value of formula `i` (an index of the workbook's formulas), as getValue gives it for its cell. */
+  formulaValue(i: number): CellValue;
   /** True when the file holds a formula in the cell (not a cell an array formula covers). */
   isFormula(sheet: string, row: number, col: number): boolean;
   /** The formula of a formula cell, as the engine reads it ("=ER.NAME(...)"). */
@@ -47,12 +49,14 @@ export interface ComputeOptions {
 /** Computes the recomputed formulas of a plan (see the module comment). */
 export function computeWorkbook(plan: RecomputePlan, formulas: readonly PlanFormula[], options: ComputeOptions): WorkbookValues {
   const engineOptions = { locale: options.locale, names: options.names, date1904: options.date1904 };
+  // Taken now whatever happens below, so that the plan keeps none of them.
+  const calls = plan.takePlainCalls();
   const whole = () => new ComputedValues(plan.sheets, formulas, undefined, Engine.create(plan.sheets, engineOptions), options);
   // A defined name shaped like a cell ("D1") is what "D1" means in the engine's formulas, not the cell.
   if (options.direct === false || options.names.some((d) => isCellShaped(d.name))) return whole();
   // Nothing to recompute (a workbook without ER formulas, audited as it stands): no engine at all.
   if (plan.counts.recomputed === 0) return new ComputedValues(plan.sheets, formulas, undefined, undefined, options);
-  const direct = computeDirect({ sheets: plan.sheets, formulas, recomputed: plan.recomputed, normalize: options.normalize, locale: options.locale });
+  const direct = computeDirect({ sheets: plan.sheets, formulas, recomputed: plan.recomputed, normalize: options.normalize, locale: options.locale, calls });
   if (direct.count === 0) return whole();
   if (direct.count === plan.counts.recomputed) return new ComputedValues(plan.sheets, formulas, direct, undefined, options);
   const engine = Engine.create(withValues(plan.sheets, formulas, direct), engineOptions);
@@ -105,8 +109,8 @@ class ComputedValues implements WorkbookValues {
   readonly direct: number;
   readonly usesEngine: boolean;
   private readonly byLower: Map<string, string>;
-  /** Formula cells by sheet and position (row * 16384 + column) -> index. */
-  private readonly at = new Map<string, Map<number, number>>();
+  /** Formula cells by sheet and position (row * 16384 + column) -> index; made when first needed. */
+  private at: Map<string, Map<number, number>> | undefined;
 
   constructor(
     private readonly sheets: Record<string, SheetInput[][]>,
@@ -119,11 +123,6 @@ class ComputedValues implements WorkbookValues {
     this.direct = computed?.count ?? 0;
     this.usesEngine = engine !== undefined;
     this.byLower = new Map(Object.keys(sheets).map((s) => [s.toLowerCase(), s]));
-    formulas.forEach((f, i) => {
-      let m = this.at.get(f.sheet);
-      if (!m) this.at.set(f.sheet, (m = new Map()));
-      m.set(f.row * 16384 + f.col, i);
-    });
   }
 
   private sheet(name: string): string {
@@ -133,7 +132,22 @@ class ComputedValues implements WorkbookValues {
   }
 
   private formulaAt(sheet: string, row: number, col: number): number | undefined {
+    if (!this.at) {
+      const at = new Map<string, Map<number, number>>();
+      this.formulas.forEach((f, i) => {
+        let m = at.get(f.sheet);
+        if (!m) at.set(f.sheet, (m = new Map()));
+        m.set(f.row * 16384 + f.col, i);
+      });
+      this.at = at;
+    }
     return this.at.get(sheet)?.get(row * 16384 + col);
+  }
+
+  formulaValue(i: number): CellValue {
+    if (this.computed?.computed[i]) return this.computed.values[i];
+    const f = this.formulas[i];
+    return this.engine ? this.engine.getValue(f.sheet, f.row, f.col) : valueOf(this.sheets[f.sheet]?.[f.row]?.[f.col]);
   }
 
   getValue(sheet: string, row: number, col: number): CellValue {

@@ -191,6 +191,8 @@ export interface DirectInput {
   readonly recomputed: readonly boolean[];
   readonly normalize: NormalizeOptions;
   readonly locale: Locale;
+  /** The formulas already parsed as plain calls (RecomputePlan.takePlainCalls), to be taken as they are. */
+  readonly calls?: (PlainCall | undefined)[];
 }
 
 export interface DirectValues {
@@ -291,6 +293,7 @@ export function computeDirect(input: DirectInput): DirectValues {
   };
 
   // The plain calls, and which of them read which (readers of j: the formulas computed after it).
+  const given = input.calls;
   const calls = new Array<PlainCall | undefined>(n);
   const tainted = new Uint8Array(n);
   const waiting = new Int32Array(n);
@@ -298,7 +301,7 @@ export function computeDirect(input: DirectInput): DirectValues {
   for (let i = 0; i < n; i++) {
     if (!recomputed[i] || formulas[i].arrayRange) continue;
     const f = formulas[i];
-    const call = plainCall(f.formula, normalize, (w) => (w === undefined ? f.sheet : sheetByLower.get(w.toLowerCase())));
+    const call = given ? given[i] : plainCall(f.formula, normalize, (w) => (w === undefined ? f.sheet : sheetByLower.get(w.toLowerCase())));
     if (!call) continue;
     calls[i] = call;
   }

@@ -58,8 +58,7 @@ export function recalculated(wb: LoadedWorkbook): RecalculatedCell[] {
   const failed = new Map<number, string>();
   for (let i = 0; i < n; i++) {
     if (!plan.recomputed[i]) continue;
-    const f = wb.formulas[i];
-    values[i] = wb.engine.getValue(f.sheet, f.row, f.col);
+    values[i] = wb.engine.formulaValue(i);
     const why = engineFailure(values[i]) ?? emptyTextInArithmetic(wb, i, values[i]);
     if (why) failed.set(i, why);
   }
