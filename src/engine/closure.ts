@@ -19,7 +19,7 @@
  */
 import type { Locale } from "../i18n/locale";
 import { formatCell, quoteSheetName, type RangeAddress } from "../sheet/address";
-import { textInput, type DefinedName, type SheetInput } from "./engine";
+import { ENGINE_ERRORS, textInput, type DefinedName, type SheetInput } from "./engine";
 import { scanFormula, type FormulaArea, type FormulaScan, type NormalizeOptions } from "./formula";
 import { engineMessage, type EngineMessageKey } from "./messages";
 import { isCellShaped } from "./names";
@@ -96,8 +96,6 @@ const NUMERIC_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map<string
 /** Error values Excel has and the engine does not (it reads them as text). */
 const FOREIGN_ERROR = /^#(NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/i;
 
-/** Errors the engine takes as a cell's value (it has no #NULL!: that one it would read as text). */
-const ERROR_VALUES = new Set(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 
 /** A formula cell as the plan needs it (FormulaCell of package/read.ts has these fields). */
 export interface PlanFormula {
@@ -175,6 +173,29 @@ interface Reason {
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+/**
+ * The sheets with some cells given other inputs, the given sheets untouched: a sheet and a row are copied
+ * the first time a cell of theirs is put, every other row is shared.
+ */
+export function overlaySheets(base: Readonly<Record<string, SheetInput[][]>>): { sheets: Record<string, SheetInput[][]>; put(sheet: string, row: number, col: number, v: SheetInput): void } {
+  const sheets: Record<string, SheetInput[][]> = { ...base };
+  const copied = new Map<string, Set<number>>();
+  const put = (sheet: string, row: number, col: number, v: SheetInput) => {
+    let done = copied.get(sheet);
+    if (!done) {
+      copied.set(sheet, (done = new Set()));
+      sheets[sheet] = [...(base[sheet] ?? [])];
+    }
+    const rows = sheets[sheet];
+    if (!done.has(row)) {
+      done.add(row);
+      rows[row] = [...(rows[row] ?? [])];
+    }
+    rows[row][col] = v;
+  };
+  return { sheets, put };
+}
 
 /** Builds the recompute plan of a workbook (see the module comment). */
 export function recomputePlan(input: PlanInput, options: PlanOptions): RecomputePlan {
@@ -366,27 +387,13 @@ export function recomputePlan(input: PlanInput, options: PlanOptions): Recompute
   const usable = (v: number | string | boolean | null, isError: boolean): boolean => {
     if (v === null) return false;
     if (typeof v === "number") return Number.isFinite(v);
-    if (isError) return typeof v === "string" && ERROR_VALUES.has(v);
+    if (isError) return typeof v === "string" && ENGINE_ERRORS.has(v);
     return true;
   };
   /** A stored value as the engine's input: an error as its text, text as text (see textInput). */
   const stored = (v: number | string | boolean | null, isError: boolean): SheetInput => (typeof v === "string" && !isError ? textInput(v) : v);
   const notComputed = new Array<boolean>(n).fill(false);
-  const sheets: Record<string, SheetInput[][]> = { ...input.sheets };
-  const copied = new Map<string, Set<number>>();
-  const put = (sheet: string, row: number, col: number, v: SheetInput) => {
-    let done = copied.get(sheet);
-    if (!done) {
-      copied.set(sheet, (done = new Set()));
-      sheets[sheet] = [...(input.sheets[sheet] ?? [])];
-    }
-    const rows = sheets[sheet];
-    if (!done.has(row)) {
-      done.add(row);
-      rows[row] = [...(rows[row] ?? [])];
-    }
-    rows[row][col] = v;
-  };
+  const { sheets, put } = overlaySheets(input.sheets);
   let cached = 0;
   let notComputedCount = 0;
   const cachedArrays: { sheet: string; a: RangeAddress }[] = [];

@@ -10,9 +10,9 @@
  */
 import type { Locale } from "../i18n/locale";
 import { type CellValue } from "../sheet/errors";
-import type { PlanFormula, RecomputePlan } from "./closure";
+import { overlaySheets, type PlanFormula, type RecomputePlan } from "./closure";
 import { computeDirect, type DirectValues } from "./direct";
-import { Engine, textInput, type DefinedName, type SheetInput } from "./engine";
+import { Engine, errorInput, textInput, type DefinedName, type SheetInput } from "./engine";
 import { normalizeFormulaWith, type NormalizeOptions } from "./formula";
 import { isCellShaped } from "./names";
 
@@ -73,26 +73,15 @@ export function computeWorkbook(plan: RecomputePlan, formulas: readonly PlanForm
  * its formula, so that the engine gives the formulas reading it the same error with the same message.
  */
 function withValues(sheets: Record<string, SheetInput[][]>, formulas: readonly PlanFormula[], direct: DirectValues): Record<string, SheetInput[][]> {
-  const out: Record<string, SheetInput[][]> = { ...sheets };
-  const copied = new Map<string, Set<number>>();
+  const out = overlaySheets(sheets);
   for (let i = 0; i < formulas.length; i++) {
     if (!direct.computed[i]) continue;
     const v = direct.values[i];
     if (v !== null && typeof v === "object") continue;
     const f = formulas[i];
-    let done = copied.get(f.sheet);
-    if (!done) {
-      copied.set(f.sheet, (done = new Set()));
-      out[f.sheet] = [...(sheets[f.sheet] ?? [])];
-    }
-    const rows = out[f.sheet];
-    if (!done.has(f.row)) {
-      done.add(f.row);
-      rows[f.row] = [...(rows[f.row] ?? [])];
-    }
-    rows[f.row][f.col] = typeof v === "string" ? textInput(v) : v;
+    out.put(f.sheet, f.row, f.col, typeof v === "string" ? textInput(v) : v);
   }
-  return out;
+  return out.sheets;
 }
 
 /** An input's value as a cell shows it (an error's text as the error). */
@@ -100,8 +89,8 @@ function valueOf(v: SheetInput | undefined): CellValue {
   if (v === undefined || v === null) return null;
   if (typeof v === "object") return v.text;
   if (typeof v !== "string") return v;
-  if (v.charCodeAt(0) === 35 /* # */ && textInput(v) !== v) return { error: v.toUpperCase() };
-  return v;
+  const error = errorInput(v);
+  return error !== undefined ? { error } : v;
 }
 
 class ComputedValues implements WorkbookValues {

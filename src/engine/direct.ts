@@ -23,11 +23,12 @@
  */
 import type { Locale } from "../i18n/locale";
 import type { CellError as HfCellError } from "hyperformula";
+import { columnToIndex } from "../sheet/address";
 import { isCellError, type CellValue } from "../sheet/errors";
 import { endOfQuoted, endOfWord, isDigit, isWordStart } from "../sheet/lexer";
 import { AreaIndex } from "./area-index";
 import type { PlanFormula } from "./closure";
-import type { SheetInput } from "./engine";
+import { ENGINE_ERRORS, errorInput, type SheetInput } from "./engine";
 import { functionName, type NormalizeOptions } from "./formula";
 import { engineMessage } from "./messages";
 import { erEntry, errorCodeOf, toCellError, type Entry } from "./plugin";
@@ -56,12 +57,6 @@ const EMPTY: Arg = { kind: "empty" };
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function column(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
-  return n - 1;
 }
 
 /**
@@ -154,16 +149,16 @@ export function plainCall(formula: string, normalize: NormalizeOptions, sheetOf:
     if (!m) return undefined;
     i += m[0].length;
     if (!ends()) return undefined;
-    const ca = column(m[1]);
+    const ca = columnToIndex(m[1]);
     const ra = Number(m[2]) - 1;
-    const cb = m[3] === undefined ? ca : column(m[3]);
+    const cb = m[3] === undefined ? ca : columnToIndex(m[3]);
     const rb = m[4] === undefined ? ra : Number(m[4]) - 1;
     const r1 = Math.min(ra, rb);
     const r2 = Math.max(ra, rb);
     const c1 = Math.min(ca, cb);
     const c2 = Math.max(ca, cb);
     // Outside the grid it is a name; at the last row or column, a range the engine reads to the used range.
-    if (r1 < 0 || r2 >= LAST_ROW || c2 >= LAST_COL) return undefined;
+    if (r1 < 0 || c1 < 0 || r2 >= LAST_ROW || c2 >= LAST_COL) return undefined;
     if ((r2 - r1 + 1) * (c2 - c1 + 1) > MAX_CELLS) return undefined;
     return { kind: "cells", sheet: home, r1, c1, r2, c2 };
   }
@@ -178,8 +173,7 @@ export function plainCall(formula: string, normalize: NormalizeOptions, sheetOf:
 }
 
 /** Errors the engine takes as a cell's value, each as the argument a rule receives (as the plugin gives it). */
-const ERROR_ARGS: ReadonlyMap<string, { readonly code: string }> = new Map(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"].map((code) => [code, Object.freeze({ code })]));
-const ALL_ERROR_TEXTS = new Set(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#NULL!"]);
+const ERROR_ARGS: ReadonlyMap<string, { readonly code: string }> = new Map([...ENGINE_ERRORS].map((code) => [code, Object.freeze({ code })]));
 
 /** What a read cell gives when it holds something only the engine reads as Excel does (an error it lacks). */
 const UNREADABLE = Symbol("unreadable");
@@ -347,10 +341,8 @@ export function computeDirect(input: DirectInput): DirectValues {
       const value = values[j];
       return isCellError(value) ? (ERROR_ARGS.get(value.error) ?? UNREADABLE) : value;
     }
-    if (c === 35 /* # */) {
-      const upper = v.toUpperCase();
-      if (ALL_ERROR_TEXTS.has(upper)) return ERROR_ARGS.get(upper) ?? UNREADABLE;
-    }
+    const error = errorInput(v);
+    if (error !== undefined) return ERROR_ARGS.get(error) ?? UNREADABLE;
     return v;
   };
   for (let q = 0; q < queue.length; q++) {

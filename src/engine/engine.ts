@@ -56,9 +56,19 @@ export type SheetInput = CellContent | TextInput;
  */
 export function textInput(text: string): SheetInput {
   if (text.length > 1 && text.charCodeAt(0) === 61 /* = */) return { text };
-  if (text.charCodeAt(0) === 35 /* # */ && ERROR_INPUTS.has(text.toUpperCase())) return { text };
+  if (errorInput(text) !== undefined) return { text };
   return text;
 }
+
+/** The error a string input stands for ("#n/a" is #N/A: one of Excel's seven codes, any case), or undefined for text. */
+export function errorInput(text: string): string | undefined {
+  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
+  const upper = text.toUpperCase();
+  return ERROR_INPUTS.has(upper) ? upper : undefined;
+}
+
+/** The errors the engine has as values (it has no #NULL!: an input holding that one it reads as text). */
+export const ENGINE_ERRORS: ReadonlySet<string> = new Set(["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 
 /** A defined name of a workbook: `expression` as Excel stores it ("'Sheet 1'!$A$1:$B$3", "0.5"). */
 export interface DefinedName {
@@ -895,7 +905,8 @@ function toHf(v: CellContent | TextInput | undefined, normalize: NormalizeOption
   if (typeof v === "object") return `'${v.text}`;
   if (typeof v === "string") {
     if (v.charCodeAt(0) === 61 /* = */) return v.length > 1 ? normalizeFormulaWith(v, normalize) : "'=";
-    if (v.charCodeAt(0) === 35 /* # */ && ERROR_INPUTS.has(v.toUpperCase())) return v.toUpperCase();
+    const error = errorInput(v);
+    if (error !== undefined) return error;
     return `'${v}`; // text is text: "1562" and "TRUE" stay strings
   }
   return v;
