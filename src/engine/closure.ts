@@ -149,7 +149,7 @@ export interface RecomputePlan {
   propagate(origins: ReadonlyMap<number, string>): void;
   /**
    * The plain ER calls the plan parsed (direct.ts), per formula, handed over once: the computation takes
-   * them instead of parsing the formulas again, and the plan keeps nothing of them (undefined after).
+   * them instead of parsing the formulas again, and the plan keeps nothing of them (empty after).
    */
   takePlainCalls(): (PlainCall | undefined)[];
 }
